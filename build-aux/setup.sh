@@ -1,0 +1,341 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash disable=SC2034  # the arrays are for the scripts that source this
+#
+# Functions shared by build-aux/run.sh and build-aux/test.sh. Source it; do not run it.
+# Sourcing it changes to the top of the repository and sets ADO_ROOT and ADO_BUILDDIR.
+#
+# Environment honoured:
+#   ADS_ONBOARDING_BUILDDIR    build directory, relative to the repository or absolute
+#                              (default: build)
+#   ADS_ONBOARDING_SETUP_ARGS  extra options for a fresh `meson setup` (split on spaces),
+#                              e.g. "-Db_sanitize=address,undefined"
+#   ADS_ONBOARDING_SKIP_DEPS   1: do not check or install Debian packages
+#   CI                         true (or any value but "", 0, false): strict CI build
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  printf '%s: source this file from build-aux/run.sh or build-aux/test.sh\n' "$0" >&2
+  exit 2
+fi
+
+# What it takes to configure and build (meson needs python3; the validators that the
+# build runs as tests are found with required: true, so they are needed to configure).
+ADO_BUILD_PACKAGES=(
+  gcc pkg-config meson ninja-build gettext python3
+  libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  libglib2.0-bin libglib2.0-dev-bin desktop-file-utils appstream
+)
+# What the window needs to look right outside a full GNOME desktop.
+ADO_RUN_PACKAGES=(fonts-cantarell adwaita-icon-theme)
+# The test harness: Xvfb, a private D-Bus session with gnome-keyring, headless
+# Chromium for the browser round trip, the Flatpak manifest lint, screenshots.
+ADO_TEST_PACKAGES=(
+  xvfb xauth dbus gnome-keyring libsecret-tools chromium flatpak-builder imagemagick
+)
+
+ADO_PROG=${0##*/}
+ADO_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd -- "$ADO_ROOT"
+
+ADO_BUILDDIR=${ADS_ONBOARDING_BUILDDIR:-build}
+if [[ $ADO_BUILDDIR != /* ]]; then
+  ADO_BUILDDIR=$ADO_ROOT/$ADO_BUILDDIR
+fi
+
+ADO_SETUP_ARGS=()
+if [[ -n ${ADS_ONBOARDING_SETUP_ARGS:-} ]]; then
+  read -r -a ADO_SETUP_ARGS <<<"$ADS_ONBOARDING_SETUP_ARGS"
+fi
+
+# Debian's interpreter, the one meson runs with (a python3 earlier in PATH may be another).
+if [[ -x /usr/bin/python3 ]]; then
+  ADO_PYTHON=/usr/bin/python3
+else
+  ADO_PYTHON=python3
+fi
+
+ado_log ()
+{
+  printf '%s: %s\n' "$ADO_PROG" "$*" >&2
+}
+
+ado_die ()
+{
+  ado_log "error: $*"
+  exit 1
+}
+
+ado_is_ci ()
+{
+  case ${CI:-} in
+    '' | 0 | false | FALSE | no) return 1 ;;
+    *) return 0 ;;
+  esac
+}
+
+# Prints, one a line, those of the given Debian packages that are not installed.
+ado_missing_packages ()
+{
+  local -A installed=()
+  local name status
+
+  # One query for all; it exits non-zero when it knows some name not at all.
+  # shellcheck disable=SC2016  # ${…} is dpkg-query's format syntax, not the shell's
+  while read -r name status; do
+    if [[ $status == installed ]]; then
+      installed[$name]=1
+    fi
+  done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null || true)
+
+  for name in "$@"; do
+    if [[ -z ${installed[$name]:-} ]]; then
+      printf '%s\n' "$name"
+    fi
+  done
+}
+
+# Installs those of the given Debian packages that are missing, as root or through sudo.
+ado_install_packages ()
+{
+  local -a missing=() as_root=() apt=()
+
+  if [[ ${ADS_ONBOARDING_SKIP_DEPS:-0} == 1 ]]; then
+    return 0
+  fi
+  if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+    ado_log "no dpkg-query or apt-get here: make sure the equivalents of these Debian" \
+            "packages are installed: $*"
+    return 0
+  fi
+
+  mapfile -t missing < <(ado_missing_packages "$@")
+  if (( ${#missing[@]} == 0 )); then
+    return 0
+  fi
+
+  if (( EUID != 0 )); then
+    if command -v sudo >/dev/null; then
+      as_root=(sudo)
+    else
+      ado_die "these Debian packages are missing: ${missing[*]}." \
+              "Run this script as root or install sudo, or install them yourself:" \
+              "apt-get install --no-install-recommends ${missing[*]}"
+    fi
+  fi
+
+  ado_log "installing the missing Debian packages: ${missing[*]}"
+  apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive
+       apt-get -q -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0)
+  "${apt[@]}" update </dev/null || ado_die "apt-get update failed"
+  "${apt[@]}" install -y --no-install-recommends "${missing[@]}" </dev/null \
+    || ado_die "apt-get install failed for: ${missing[*]}"
+
+  mapfile -t missing < <(ado_missing_packages "$@")
+  if (( ${#missing[@]} != 0 )); then
+    ado_die "still not installed after apt-get install: ${missing[*]}"
+  fi
+}
+
+# Configures ADO_BUILDDIR unless it already has a build.ninja (then it is reused: ninja
+# reconfigures by itself when a meson.build changes). Arguments go to `meson setup`.
+ado_configure ()
+{
+  if [[ -f $ADO_BUILDDIR/build.ninja ]]; then
+    return 0
+  fi
+  if [[ -f $ADO_BUILDDIR/meson-private/coredata.dat ]]; then
+    # An earlier setup stopped half-way: start again with the same directory.
+    meson setup --wipe "$@" "$ADO_BUILDDIR" "$ADO_ROOT"
+  else
+    meson setup "$@" "$ADO_BUILDDIR" "$ADO_ROOT"
+  fi
+}
+
+ado_compile ()
+{
+  meson compile -C "$ADO_BUILDDIR"
+}
+
+# --- The test harness (build-aux/test.sh) -------------------------------------------------
+
+ado_random_hex ()
+{
+  od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'
+}
+
+# True while one of the given processes is alive (a zombie does not count).
+ado_any_alive ()
+{
+  local pid stat
+
+  for pid in "$@"; do
+    { stat=$(<"/proc/$pid/stat"); } 2>/dev/null || continue
+    stat=${stat##*) }
+    if [[ ${stat:0:1} != Z ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+# Stops every process that inherited ADO_HARNESS_ID=<id>: what the harness started and
+# whatever those left behind (daemons, browsers), and nothing else.
+ado_kill_tagged ()
+{
+  local id=$1 dir i
+  local -a pids=() names=()
+
+  for dir in /proc/[0-9]*; do
+    if grep -qzxF -- "ADO_HARNESS_ID=$id" "$dir/environ" 2>/dev/null; then
+      pids+=("${dir#/proc/}")
+      names+=("$(<"$dir/comm")(${dir#/proc/})") || true
+    fi
+  done 2>/dev/null
+  if (( ${#pids[@]} == 0 )); then
+    return 0
+  fi
+
+  ado_log "stopping what the tests left running: ${names[*]}"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for (( i = 0; i < 100; i++ )); do
+    if ! ado_any_alive "${pids[@]}"; then
+      return 0
+    fi
+    if (( i == 50 )); then
+      kill -KILL "${pids[@]}" 2>/dev/null || true
+    fi
+    sleep 0.1
+  done
+}
+
+# Runs inside `dbus-run-session`: a throw-away unlocked keyring, then Xvfb around meson
+# test. The bus and the keyring daemon never see DISPLAY: with a display a locked keyring
+# would open a password prompt there and every keyring call would block.
+# Arguments: build directory, minutes before meson test is stopped, meson test arguments.
+ado_harness_session ()
+{
+  local builddir=$1 minutes=$2 password reply line keyring_pid='' rc=0 i
+  shift 2
+  ADO_PROG=test.sh
+
+  password=$(ado_random_hex 24)
+  if ! reply=$(printf %s "$password" |
+               timeout 60 gnome-keyring-daemon --unlock --components=secrets); then
+    ado_log "error: gnome-keyring-daemon did not start"
+    return 1
+  fi
+  unset password
+  # It prints NAME=value lines (GNOME_KEYRING_CONTROL, …) for the session to export.
+  while IFS= read -r line; do
+    if [[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
+      export "${line?}"
+    fi
+  done <<<"$reply"
+
+  if ! reply=$(timeout 10 gdbus call --session --dest org.freedesktop.DBus \
+                 --object-path /org/freedesktop/DBus \
+                 --method org.freedesktop.DBus.GetConnectionUnixProcessID \
+                 org.freedesktop.secrets); then
+    ado_log "error: nothing owns org.freedesktop.secrets on the test bus"
+    return 1
+  fi
+  # Stopped at the end; only if it is the one started here (it carries ADO_HARNESS_ID).
+  if [[ $reply =~ uint32\ ([0-9]+) ]] &&
+     grep -qzxF -- "ADO_HARNESS_ID=${ADO_HARNESS_ID:-}" "/proc/${BASH_REMATCH[1]}/environ" \
+       2>/dev/null; then
+    keyring_pid=${BASH_REMATCH[1]}
+  fi
+
+  if ! reply=$(timeout 10 gdbus call --session --dest org.freedesktop.secrets \
+                 --object-path /org/freedesktop/secrets/aliases/default \
+                 --method org.freedesktop.DBus.Properties.Get \
+                 org.freedesktop.Secret.Collection Locked) ||
+     [[ $reply != '(<false>,)' ]]; then
+    ado_log "error: the test keyring has no unlocked default collection (${reply:-no answer})"
+    rc=1
+  else
+    xvfb-run -a -e "$builddir/meson-logs/xvfb-run.log" \
+      -s "-screen 0 1280x1024x24 -nolisten tcp" \
+      env GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
+          GSETTINGS_BACKEND=memory \
+      timeout --foreground --kill-after=30 "${minutes}m" \
+      meson test -C "$builddir" --no-rebuild --print-errorlogs "$@" || rc=$?
+    if (( rc == 124 || rc == 137 )); then
+      ado_log "error: meson test did not finish within $minutes min (ADS_ONBOARDING_TEST_TIMEOUT)"
+    fi
+  fi
+
+  if [[ -n $keyring_pid ]]; then
+    kill "$keyring_pid" 2>/dev/null || true
+    for (( i = 0; i < 30; i++ )); do
+      ado_any_alive "$keyring_pid" || break
+      sleep 0.1
+    done
+  fi
+  return "$rc"
+}
+
+# Runs the tests in a private environment (in a subshell: nothing leaks out of it).
+# Arguments: minutes before meson test is stopped, meson test arguments.
+ado_run_harness ()
+(
+  set -euo pipefail
+  minutes=$1
+  shift
+
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/ads-onboarding-test.XXXXXX")
+  id=$(ado_random_hex 16)
+  # set +e: bash leaves errexit half-on in an EXIT trap that follows a signal's trap.
+  # shellcheck disable=SC2064  # expand now: the values are fixed
+  trap "set +e; ado_kill_tagged $(printf %q "$id"); rm -rf -- $(printf %q "$tmp")" EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM HUP
+
+  mkdir -m 0700 "$tmp"/{home,data,config,cache,runtime,tmp}
+  export HOME=$tmp/home XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config \
+         XDG_CACHE_HOME=$tmp/cache XDG_RUNTIME_DIR=$tmp/runtime TMPDIR=$tmp/tmp
+  unset DISPLAY WAYLAND_DISPLAY XAUTHORITY DBUS_SESSION_BUS_ADDRESS \
+        GNOME_KEYRING_CONTROL SSH_AUTH_SOCK SESSION_MANAGER \
+        XDG_SESSION_TYPE XDG_CURRENT_DESKTOP XDG_SESSION_DESKTOP DESKTOP_SESSION \
+        GDK_BACKEND GTK_THEME GTK_MODULES \
+        SECRET_BACKEND SECRET_FILE_TEST_PATH SECRET_FILE_TEST_PASSWORD \
+        LC_ALL LANGUAGE
+  export LANG=C.UTF-8
+  # Nothing of the developer's own configuration reaches the app under test.
+  while read -r var; do
+    unset "$var"
+  done < <(compgen -v ADS_ONBOARDING_ || true)
+
+  # shellcheck disable=SC2016  # expanded by the inner shell
+  timeout --foreground --kill-after=30 "$(( minutes + 5 ))m" \
+    env ADO_HARNESS_ID="$id" \
+    dbus-run-session -- \
+    bash -c 'set -euo pipefail && source "$1" && shift && ado_harness_session "$@"' \
+    bash "$ADO_ROOT/build-aux/setup.sh" "$ADO_BUILDDIR" "$minutes" "$@"
+)
+
+# Prints "passed failed skipped" counted from meson's JSON test logs.
+ado_count_results ()
+{
+  "$ADO_PYTHON" - "$@" <<'PY'
+import json
+import sys
+
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as log:
+        for line in log:
+            if not line.strip():
+                continue
+            try:
+                result = json.loads(line).get("result")
+            except ValueError:
+                result = None
+            if result in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif result == "SKIP":
+                skipped += 1
+            else:  # FAIL, TIMEOUT, UNEXPECTEDPASS, ERROR, INTERRUPT, unreadable
+                failed += 1
+print(passed, failed, skipped)
+PY
+}

@@ -1,0 +1,585 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-window.h"
+#include "ado-apply-page.h"
+#include "ado-assign-page.h"
+#include "ado-client-page.h"
+#include "ado-data-provider-page.h"
+#include "ado-pending-page.h"
+#include "ado-welcome-page.h"
+
+struct _AdoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdoProgress          *progress;
+  GtkWidget            *page_widgets[ADO_N_STEPS];
+  GtkWidget            *step_rows[ADO_N_STEPS];
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *steps_list;
+  GtkMenuButton        *step_menu_button;
+  AdwWindowTitle       *step_menu_title;
+  AdwWindowTitle       *page_title;
+  GtkStack             *pages;
+
+  guint                 updating : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (AdoWindow, ado_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties [N_PROPS];
+
+static const char *
+state_css_class (AdoStepState state)
+{
+  switch (state)
+    {
+    case ADO_STEP_STATE_NOT_STARTED:
+      return "not-started";
+    case ADO_STEP_STATE_IN_PROGRESS:
+      return "in-progress";
+    case ADO_STEP_STATE_DONE:
+      return "done";
+    case ADO_STEP_STATE_NEEDS_ATTENTION:
+      return "needs-attention";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static GtkWidget *
+create_step_row (AdoWindow *self,
+                 AdoStep    step)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *badge;
+  GtkWidget *labels;
+  GtkWidget *title;
+  GtkWidget *state;
+
+  badge = gtk_stack_new ();
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "ado-badge");
+  gtk_stack_add_named (GTK_STACK (badge), gtk_label_new (NULL), "number");
+  gtk_stack_add_named (GTK_STACK (badge),
+                       gtk_image_new_from_icon_name ("object-select-symbolic"), "done");
+  gtk_stack_add_named (GTK_STACK (badge),
+                       gtk_image_new_from_icon_name ("dialog-warning-symbolic"), "needs-attention");
+
+  title = gtk_label_new (ado_step_get_title (step));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+
+  state = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (state), 0);
+  gtk_widget_add_css_class (state, "caption");
+  gtk_widget_add_css_class (state, "dim-label");
+
+  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), state);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "ado-step-row");
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "ado-step", GUINT_TO_POINTER (step));
+  g_object_set_data (G_OBJECT (row), "ado-badge", badge);
+  g_object_set_data (G_OBJECT (row), "ado-state", state);
+
+  return row;
+}
+
+static void
+update_step_row (AdoWindow *self,
+                 AdoStep    step)
+{
+  GtkWidget *row = self->step_rows[step];
+  GtkStack *badge = g_object_get_data (G_OBJECT (row), "ado-badge");
+  GtkLabel *state_label = g_object_get_data (G_OBJECT (row), "ado-state");
+  GtkWidget *number = gtk_stack_get_child_by_name (badge, "number");
+  AdoStepState state = ado_progress_get_step_state (self->progress, step);
+  guint position = ado_progress_get_step_position (self->progress, step);
+  g_autofree char *number_text = g_strdup_printf ("%u", position);
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_set_visible (row, ado_progress_step_is_visible (self->progress, step));
+  gtk_label_set_label (GTK_LABEL (number), number_text);
+  gtk_label_set_label (state_label, ado_step_state_get_label (state));
+
+  for (AdoStepState s = ADO_STEP_STATE_NOT_STARTED; s <= ADO_STEP_STATE_NEEDS_ATTENTION; s++)
+    gtk_widget_remove_css_class (GTK_WIDGET (badge), state_css_class (s));
+  gtk_widget_add_css_class (GTK_WIDGET (badge), state_css_class (state));
+
+  if (state == ADO_STEP_STATE_DONE)
+    gtk_stack_set_visible_child_name (badge, "done");
+  else if (state == ADO_STEP_STATE_NEEDS_ATTENTION)
+    gtk_stack_set_visible_child_name (badge, "needs-attention");
+  else
+    gtk_stack_set_visible_child_name (badge, "number");
+
+  /* Translators: read by screen readers for a step in the list, e.g.
+   * “Step 2, Create a Login with Amazon Client: Done” */
+  accessible = g_strdup_printf (_("Step %u, %s: %s"),
+                                position,
+                                ado_step_get_title (step),
+                                ado_step_state_get_label (state));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+update_step_menu (AdoWindow *self,
+                  AdoStep    current)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *label = NULL;
+
+  for (AdoStep step = 0; step < ADO_N_STEPS; step++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (!ado_progress_step_is_visible (self->progress, step))
+        continue;
+
+      /* Translators: a step in the step menu, e.g. “2. Apply for API Access — Done” */
+      item_label = g_strdup_printf (_("%u. %s — %s"),
+                                    ado_progress_get_step_position (self->progress, step),
+                                    ado_step_get_title (step),
+                                    ado_step_state_get_label (ado_progress_get_step_state (self->progress, step)));
+      item = g_menu_item_new (item_label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.go-to-step",
+                                               g_variant_new_string (ado_step_get_id (step)));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->step_menu_button, G_MENU_MODEL (menu));
+
+  /* Translators: the button that opens the step menu on narrow windows */
+  label = g_strdup_printf (_("Step %u of %u"),
+                           ado_progress_get_step_position (self->progress, current),
+                           ado_progress_get_n_visible_steps (self->progress));
+  adw_window_title_set_title (self->step_menu_title, label);
+  adw_window_title_set_subtitle (self->step_menu_title,
+                                 ado_step_state_get_label (ado_progress_get_step_state (self->progress,
+                                                                                        current)));
+}
+
+static void
+update_navigation (AdoWindow *self)
+{
+  AdoStep current = ado_progress_get_current_step (self->progress);
+  AdoStep other;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 ado_progress_get_previous_step (self->progress, current, &other));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
+                                 ado_progress_get_next_step (self->progress, current, &other) &&
+                                 ado_page_get_complete (ADO_PAGE (self->page_widgets[current])));
+}
+
+static void
+update_all (AdoWindow *self)
+{
+  AdoStep current = ado_progress_get_current_step (self->progress);
+
+  self->updating = TRUE;
+
+  for (AdoStep step = 0; step < ADO_N_STEPS; step++)
+    update_step_row (self, step);
+
+  gtk_stack_set_visible_child (self->pages, self->page_widgets[current]);
+  gtk_list_box_select_row (self->steps_list, GTK_LIST_BOX_ROW (self->step_rows[current]));
+
+  adw_window_title_set_title (self->page_title, ado_step_get_title (current));
+  adw_window_title_set_subtitle (self->page_title,
+                                 ado_step_state_get_label (ado_progress_get_step_state (self->progress,
+                                                                                        current)));
+  update_step_menu (self, current);
+  update_navigation (self);
+
+  self->updating = FALSE;
+}
+
+static void
+progress_changed_cb (AdoWindow   *self,
+                     AdoProgress *progress)
+{
+  update_all (self);
+}
+
+static void
+page_complete_cb (AdoWindow  *self,
+                  GParamSpec *pspec,
+                  AdoPage    *page)
+{
+  update_navigation (self);
+}
+
+static void
+step_row_selected_cb (AdoWindow     *self,
+                      GtkListBoxRow *row,
+                      GtkListBox    *list)
+{
+  if (self->updating || row == NULL)
+    return;
+
+  ado_progress_set_current_step (self->progress,
+                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ado-step")));
+}
+
+static void
+go_to_step (AdoWindow *self,
+            AdoStep    step)
+{
+  ado_progress_set_current_step (self->progress, step);
+  /* Keyboard users land on the new page, not on the button they pressed */
+  gtk_widget_child_focus (self->page_widgets[step], GTK_DIR_TAB_FORWARD);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  AdoStep previous;
+
+  if (ado_progress_get_previous_step (self->progress,
+                                      ado_progress_get_current_step (self->progress),
+                                      &previous))
+    go_to_step (self, previous);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  AdoStep current = ado_progress_get_current_step (self->progress);
+  AdoStep next;
+
+  if (!ado_page_get_complete (ADO_PAGE (self->page_widgets[current])) ||
+      !ado_progress_get_next_step (self->progress, current, &next))
+    return;
+
+  ado_progress_set_step_done (self->progress, current, TRUE);
+  go_to_step (self, next);
+}
+
+static void
+go_to_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  AdoStep step;
+
+  if (!ado_step_from_id (g_variant_get_string (param, NULL), &step) ||
+      !ado_progress_step_is_visible (self->progress, step))
+    {
+      g_debug ("Ignoring a request for unknown step “%s”", g_variant_get_string (param, NULL));
+      return;
+    }
+
+  go_to_step (self, step);
+}
+
+static void
+skip_to_connect_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  GSettings *settings = ado_progress_get_settings (self->progress);
+
+  g_settings_set_boolean (settings, "has-access", TRUE);
+  ado_progress_set_step_done (self->progress, ADO_STEP_WELCOME, TRUE);
+  go_to_step (self, ADO_STEP_CONNECT);
+}
+
+static void
+start_over_response_cb (AdoWindow  *self,
+                        const char *response)
+{
+  if (g_str_equal (response, "start-over"))
+    ado_progress_reset (self->progress);
+}
+
+static void
+start_over_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Start Over?"),
+                                   _("The assistant forgets the steps you completed and the "
+                                     "choices you made. Your client ID, the return URL and "
+                                     "anything stored in your keyring are kept."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "start-over", _("_Start Over"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start-over",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (start_over_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  AdwToast *toast = adw_toast_new (g_variant_get_string (param, NULL));
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+add_page (AdoWindow *self,
+          GtkWidget *page)
+{
+  AdoStep step = ado_page_get_step (ADO_PAGE (page));
+
+  self->page_widgets[step] = page;
+  gtk_stack_add_named (self->pages, page, ado_step_get_id (step));
+  g_signal_connect_object (page, "notify::complete",
+                           G_CALLBACK (page_complete_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->step_rows[step] = create_step_row (self, step);
+  gtk_list_box_append (self->steps_list, self->step_rows[step]);
+}
+
+static void
+ado_window_constructed (GObject *object)
+{
+  AdoWindow *self = (AdoWindow *)object;
+  GSettings *settings;
+  g_autoptr(GSimpleActionGroup) onboarding = g_simple_action_group_new ();
+  g_autoptr(GAction) access_path = NULL;
+
+  G_OBJECT_CLASS (ado_window_parent_class)->constructed (object);
+
+  g_assert (ADO_IS_PROGRESS (self->progress));
+  settings = ado_progress_get_settings (self->progress);
+
+  access_path = g_settings_create_action (settings, "access-path");
+  g_action_map_add_action (G_ACTION_MAP (onboarding), access_path);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "onboarding", G_ACTION_GROUP (onboarding));
+
+  add_page (self, ado_welcome_page_new (self->progress));
+  add_page (self, ado_client_page_new (self->progress));
+  add_page (self, ado_apply_page_new (self->progress));
+  add_page (self, ado_assign_page_new (self->progress));
+  add_page (self, ado_data_provider_page_new (self->progress));
+  add_page (self, ado_pending_page_new (self->progress, ADO_STEP_CONNECT));
+  add_page (self, ado_pending_page_new (self->progress, ADO_STEP_VERIFY));
+  add_page (self, ado_pending_page_new (self->progress, ADO_STEP_ACCOUNTS));
+
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->steps_list, "row-selected",
+                           G_CALLBACK (step_row_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->progress, "changed",
+                           G_CALLBACK (progress_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  update_all (self);
+}
+
+static void
+ado_window_dispose (GObject *object)
+{
+  AdoWindow *self = (AdoWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ADO_TYPE_WINDOW);
+  memset (self->page_widgets, 0, sizeof self->page_widgets);
+  memset (self->step_rows, 0, sizeof self->step_rows);
+
+  G_OBJECT_CLASS (ado_window_parent_class)->dispose (object);
+}
+
+static void
+ado_window_finalize (GObject *object)
+{
+  AdoWindow *self = (AdoWindow *)object;
+
+  g_clear_object (&self->progress);
+
+  G_OBJECT_CLASS (ado_window_parent_class)->finalize (object);
+}
+
+static void
+ado_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  AdoWindow *self = ADO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROGRESS:
+      g_value_set_object (value, self->progress);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ado_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  AdoWindow *self = ADO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROGRESS:
+      self->progress = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ado_window_class_init (AdoWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ado_window_constructed;
+  object_class->dispose = ado_window_dispose;
+  object_class->finalize = ado_window_finalize;
+  object_class->get_property = ado_window_get_property;
+  object_class->set_property = ado_window_set_property;
+
+  properties [PROP_PROGRESS] =
+    g_param_spec_object ("progress", NULL, NULL,
+                         ADO_TYPE_PROGRESS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, step_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, step_menu_title);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, pages);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-step", "s", go_to_step_action);
+  gtk_widget_class_install_action (widget_class, "win.skip-to-connect", NULL,
+                                   skip_to_connect_action);
+  gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
+
+  g_type_ensure (ADO_TYPE_PAGE);
+}
+
+static void
+ado_window_init (AdoWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Folded, the page is what shows; the step menu replaces the list */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+AdoWindow *
+ado_window_new (AdwApplication *application,
+                AdoProgress    *progress)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
+
+  return g_object_new (ADO_TYPE_WINDOW,
+                       "application", application,
+                       "progress", progress,
+                       NULL);
+}
+
+AdoProgress *
+ado_window_get_progress (AdoWindow *self)
+{
+  g_return_val_if_fail (ADO_IS_WINDOW (self), NULL);
+
+  return self->progress;
+}
+
+/**
+ * ado_window_get_visible_step:
+ *
+ * Returns: the step whose page is on screen
+ */
+AdoStep
+ado_window_get_visible_step (AdoWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (ADO_IS_WINDOW (self), ADO_STEP_WELCOME);
+
+  child = gtk_stack_get_visible_child (self->pages);
+  return ado_page_get_step (ADO_PAGE (child));
+}
+
+GtkWidget *
+ado_window_get_page (AdoWindow *self,
+                     AdoStep    step)
+{
+  g_return_val_if_fail (ADO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (step < ADO_N_STEPS, NULL);
+
+  return self->page_widgets[step];
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ado-error.h"
+#include "auth/ado-browser.h"
+
+#define URI "https://www.amazon.com/ap/oa?client_id=x&state=s3cr3tstate"
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+  gboolean   done;
+} Wait;
+
+static gboolean
+guard_cb (gpointer data)
+{
+  g_error ("Timed out");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->done = ado_browser_open_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+open_uri (const char  *uri,
+          GError     **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL, FALSE };
+  guint guard = g_timeout_add_seconds (20, guard_cb, NULL);
+
+  ado_browser_open_async (uri, NULL, NULL, open_cb, &wait);
+  g_main_loop_run (wait.loop);
+
+  g_source_remove (guard);
+  g_main_loop_unref (wait.loop);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.done;
+}
+
+static char *
+wait_for_file (const char *path)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  char *contents = NULL;
+
+  /* The command writes the file after it started: poll, bounded */
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (g_file_get_contents (path, &contents, NULL, NULL) && contents[0] != '\0')
+        return contents;
+      g_clear_pointer (&contents, g_free);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+
+  g_error ("The browser command never wrote %s", path);
+  return NULL;
+}
+
+static void
+test_command_gets_uri_last (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ado-browser-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "opened", NULL);
+  g_autofree char *quoted = g_shell_quote (out);
+  g_autofree char *command = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Split like a shell: the quoted first argument stays one argument */
+  command = g_strdup_printf ("sh -c 'printf \"%%s|%%s\" \"$1\" \"$2\" > %s' sh 'first arg'",
+                             quoted);
+  g_setenv (ADO_BROWSER_ENV, command, TRUE);
+
+  g_assert_true (open_uri (URI, &error));
+  g_assert_no_error (error);
+
+  contents = wait_for_file (out);
+  g_assert_cmpstr (contents, ==, "first arg|" URI);
+
+  g_unsetenv (ADO_BROWSER_ENV);
+  g_assert_cmpint (g_unlink (out), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_bad_command_line (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv (ADO_BROWSER_ENV, "sh -c 'unterminated", TRUE);
+  g_assert_false (open_uri (URI, &error));
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_BROWSER);
+  g_assert_nonnull (strstr (error->message, ADO_BROWSER_ENV));
+  g_assert_null (strstr (error->message, "s3cr3tstate"));
+  g_unsetenv (ADO_BROWSER_ENV);
+}
+
+static void
+test_missing_program (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv (ADO_BROWSER_ENV, "/nonexistent/browser --flag", TRUE);
+  g_assert_false (open_uri (URI, &error));
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_BROWSER);
+  g_assert_nonnull (strstr (error->message, ADO_BROWSER_ENV));
+  g_assert_null (strstr (error->message, "s3cr3tstate"));
+  g_unsetenv (ADO_BROWSER_ENV);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ado/browser/command-gets-uri-last", test_command_gets_uri_last);
+  g_test_add_func ("/ado/browser/bad-command-line", test_bad_command_line);
+  g_test_add_func ("/ado/browser/missing-program", test_missing_program);
+
+  return g_test_run ();
+}

@@ -1,0 +1,797 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "ads/ado-amazon.h"
+#include "ui/ado-apply-page.h"
+#include "ui/ado-assign-page.h"
+#include "ui/ado-client-page.h"
+#include "ui/ado-data-provider-page.h"
+#include "ui/ado-pending-page.h"
+#include "ui/ado-welcome-page.h"
+#include "ui/ado-window.h"
+
+#define GOOD_CLIENT_ID "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"
+#define GOOD_SECRET "amzn1.oa2-cs.v1.feedface0123456789abcdef0123456789abcdef0123456789abcdef0123"
+#define APPROVAL_LINK "https://advertising.amazon.com/api-access/assign?token=t0k3n"
+
+static AdwApplication *app;
+
+typedef struct
+{
+  GSettingsBackend *backend;
+  GSettings        *settings;
+  AdoProgress      *progress;
+  AdoWindow        *window;
+  char             *tmpdir;
+  char             *browser_out;
+  GPtrArray        *strings;
+} Fixture;
+
+/* Helpers */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *flag = data;
+
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *child_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (child));
+      GtkWidget *found;
+
+      if (g_strcmp0 (child_id, id) == 0)
+        return child;
+      if ((found = find_by_id (child, id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+page_child (Fixture    *f,
+            AdoStep     step,
+            const char *id)
+{
+  GtkWidget *widget = find_by_id (ado_window_get_page (f->window, step), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+new_window (Fixture *f,
+            int      width,
+            int      height)
+{
+  g_settings_set_int (f->settings, "window-width", width);
+  g_settings_set_int (f->settings, "window-height", height);
+  g_clear_object (&f->progress);
+  f->progress = ado_progress_new (f->settings);
+  f->window = ado_window_new (app, f->progress);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_drawn, f->window, "the window to be drawn");
+  spin (50);
+}
+
+static void
+destroy_window (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  spin (20);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+
+  f->tmpdir = g_dir_make_tmp ("ado-window-XXXXXX", NULL);
+  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
+
+  /* The "browser" writes the address it was given into a file */
+  quoted = g_shell_quote (f->browser_out);
+  command = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
+  g_setenv ("ADS_ONBOARDING_BROWSER", command, TRUE);
+
+  f->backend = g_memory_settings_backend_new ();
+  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
+  f->progress = ado_progress_new (f->settings);
+  f->strings = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  destroy_window (f);
+  g_clear_object (&f->progress);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->backend);
+  g_clear_pointer (&f->strings, g_ptr_array_unref);
+  g_unlink (f->browser_out);
+  g_rmdir (f->tmpdir);
+  g_free (f->browser_out);
+  g_free (f->tmpdir);
+  g_unsetenv ("ADS_ONBOARDING_BROWSER");
+}
+
+/* A string setting, freed with the fixture */
+static const char *
+setting (Fixture    *f,
+         const char *key)
+{
+  char *value = g_settings_get_string (f->settings, key);
+
+  g_ptr_array_add (f->strings, value);
+  return value;
+}
+
+static gboolean
+browser_wrote (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_file_test (f->browser_out, G_FILE_TEST_EXISTS);
+}
+
+static char *
+wait_for_browser (Fixture *f)
+{
+  char *contents = NULL;
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  wait_until (browser_wrote, f, "the browser command");
+  /* The file exists once the shell redirected; wait for its contents */
+  while (g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] == '\0')
+    {
+      g_clear_pointer (&contents, g_free);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin (10);
+    }
+  g_unlink (f->browser_out);
+  return contents;
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *)data)->done;
+}
+
+static char *
+read_clipboard (Fixture *f)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)),
+                                 NULL, clipboard_read_cb, &read);
+  wait_until (clipboard_read_done, &read, "the clipboard");
+  return read.text;
+}
+
+static gboolean
+next_enabled (Fixture *f)
+{
+  GtkWidget *next = find_by_id (GTK_WIDGET (f->window), "next_button");
+
+  g_assert_nonnull (next);
+  return gtk_widget_get_sensitive (next);
+}
+
+static void
+activate (Fixture    *f,
+          GtkWidget  *widget,
+          const char *action,
+          GVariant   *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (widget != NULL ? widget : GTK_WIDGET (f->window),
+                                                     action, param));
+  spin (10);
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) back = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  back = gdk_texture_new_from_filename (path, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpint (gdk_texture_get_width (back), ==, width);
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* Tests */
+
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *pages[] = {
+    ado_welcome_page_new (f->progress),
+    ado_client_page_new (f->progress),
+    ado_apply_page_new (f->progress),
+    ado_assign_page_new (f->progress),
+    ado_data_provider_page_new (f->progress),
+    ado_pending_page_new (f->progress, ADO_STEP_CONNECT),
+    ado_pending_page_new (f->progress, ADO_STEP_VERIFY),
+    ado_pending_page_new (f->progress, ADO_STEP_ACCOUNTS),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_object_ref_sink (pages[i]);
+      g_assert_finalize_object (pages[i]);
+    }
+}
+
+static void
+test_window_create_destroy (Fixture       *f,
+                            gconstpointer  data)
+{
+  AdoWindow *window;
+
+  new_window (f, 1000, 700);
+  window = g_object_ref (f->window);
+  destroy_window (f);
+  g_assert_finalize_object (window);
+}
+
+static void
+test_walk_steps (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(GStrv) done = NULL;
+  GtkWidget *client_id;
+  GtkWidget *secret;
+  GtkWidget *message;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  new_window (f, 1000, 700);
+
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
+  g_assert_false (next_enabled (f));
+
+  /* Step 0: choose the path */
+  activate (f, page_child (f, ADO_STEP_WELCOME, "partner_check"),
+            "onboarding.access-path", g_variant_new_string ("partner"));
+  g_assert_cmpstr (setting (f, "access-path"), ==, "partner");
+  g_assert_true (next_enabled (f));
+  activate (f, NULL, "win.next", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CLIENT);
+  g_assert_cmpstr (setting (f, "current-step"), ==, "client");
+  done = g_settings_get_strv (f->settings, "done-steps");
+  g_assert_true (g_strv_contains ((const char * const *)done, "welcome"));
+
+  /* Step 1: a wrong client ID is explained and blocks Next */
+  g_assert_false (next_enabled (f));
+  client_id = page_child (f, ADO_STEP_CLIENT, "client_id_row");
+  message = page_child (f, ADO_STEP_CLIENT, "client_id_message");
+  gtk_editable_set_text (GTK_EDITABLE (client_id), "amzn1.application-oa2-client.123");
+  spin (10);
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "32 hexadecimal"));
+  g_assert_false (next_enabled (f));
+  g_assert_cmpstr (setting (f, "client-id"), ==, "");
+
+  /* Pasted with white space: trimmed, accepted, stored */
+  gtk_editable_set_text (GTK_EDITABLE (client_id), "  " GOOD_CLIENT_ID "\n");
+  spin (10);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (client_id)), ==, GOOD_CLIENT_ID);
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_cmpstr (setting (f, "client-id"), ==, GOOD_CLIENT_ID);
+  g_assert_true (next_enabled (f));
+
+  /* The secret stays in memory: no setting holds it */
+  secret = page_child (f, ADO_STEP_CLIENT, "client_secret_row");
+  gtk_editable_set_text (GTK_EDITABLE (secret), GOOD_SECRET);
+  spin (10);
+  g_object_get (f->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (f->settings, keys[i]);
+      g_autofree char *printed = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (printed, "feedface"));
+    }
+  {
+    g_autofree char *typed = ado_client_page_dup_client_secret (ADO_CLIENT_PAGE (ado_window_get_page (f->window, ADO_STEP_CLIENT)));
+    g_assert_cmpstr (typed, ==, GOOD_SECRET);
+  }
+
+  activate (f, NULL, "win.next", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
+
+  /* Step 2: Next waits for the submission */
+  g_assert_false (next_enabled (f));
+  activate (f, ado_window_get_page (f->window, ADO_STEP_APPLY), "apply.submitted", NULL);
+  g_assert_cmpint (g_settings_get_int64 (f->settings, "submitted-at"), >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, ADO_STEP_APPLY, "submitted_stack"))),
+                   ==, "submitted");
+  g_assert_true (next_enabled (f));
+  activate (f, NULL, "win.next", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ASSIGN);
+
+  /* Step 3: signed out and assigned */
+  g_assert_false (next_enabled (f));
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
+  spin (10);
+  g_assert_true (g_settings_get_boolean (f->settings, "signed-out-confirmed"));
+  g_assert_false (next_enabled (f));
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
+  spin (10);
+  g_assert_true (next_enabled (f));
+  activate (f, NULL, "win.next", NULL);
+
+  /* Without the data provider option, Connect follows */
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
+  g_clear_pointer (&done, g_strfreev);
+  done = g_settings_get_strv (f->settings, "done-steps");
+  g_assert_cmpuint (g_strv_length (done), ==, 4);
+  g_assert_cmpstr (done[3], ==, "assign");
+
+  /* Back walks back */
+  activate (f, NULL, "win.back", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ASSIGN);
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("welcome"));
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL) &&
+                  ado_window_get_visible_step (f->window) != ADO_STEP_WELCOME);
+}
+
+static void
+test_data_provider_step (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *arns;
+  GtkWidget *message;
+  GtkWidget *billing;
+  g_autofree char *ticket = NULL;
+
+  g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
+  new_window (f, 1000, 700);
+
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_WELCOME, "data_provider_switch")), TRUE);
+  spin (10);
+  g_assert_true (g_settings_get_boolean (f->settings, "data-provider"));
+
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("assign"));
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
+  spin (10);
+  activate (f, NULL, "win.next", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_DATA_PROVIDER);
+
+  activate (f, ado_window_get_page (f->window, ADO_STEP_DATA_PROVIDER),
+            "data-provider.copy-ticket", NULL);
+  ticket = read_clipboard (f);
+  g_assert_true (g_str_has_prefix (ticket, "Symptom Path: /dp Data Provider\n"));
+  g_assert_nonnull (strstr (ticket, GOOD_CLIENT_ID));
+
+  arns = page_child (f, ADO_STEP_DATA_PROVIDER, "arns_view");
+  message = page_child (f, ADO_STEP_DATA_PROVIDER, "arns_message");
+  billing = page_child (f, ADO_STEP_DATA_PROVIDER, "billing_label");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (arns)),
+                            "arn:aws:iam::123456789012:role/reader\nnot-an-arn", -1);
+  spin (10);
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "“not-an-arn”"));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (arns)),
+                            "arn:aws:iam::123456789012:role/reader\n", -1);
+  spin (10);
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (billing)),
+                            "- arn:aws:iam::123456789012:role/reader\n"));
+  g_assert_cmpstr (setting (f, "iam-arns"), ==,
+                   "arn:aws:iam::123456789012:role/reader\n");
+}
+
+static void
+test_progress_survives_new_window (Fixture       *f,
+                                   gconstpointer  data)
+{
+  new_window (f, 1000, 700);
+  activate (f, NULL, "onboarding.access-path", g_variant_new_string ("direct"));
+  activate (f, NULL, "win.next", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (page_child (f, ADO_STEP_CLIENT, "client_id_row")),
+                         GOOD_CLIENT_ID);
+  spin (10);
+  activate (f, NULL, "win.next", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
+  destroy_window (f);
+
+  new_window (f, 1000, 700);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, ADO_STEP_APPLY, "path_stack"))),
+                   ==, "direct");
+  g_assert_cmpint (ado_progress_get_step_state (f->progress, ADO_STEP_CLIENT), ==,
+                   ADO_STEP_STATE_DONE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (f, ADO_STEP_CLIENT, "client_id_row"))),
+                   ==, GOOD_CLIENT_ID);
+}
+
+static void
+test_copy_redirect_uri (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *row;
+  GtkWidget *message;
+  g_autofree char *copied = NULL;
+  g_autofree char *copied_custom = NULL;
+
+  new_window (f, 1000, 700);
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("client"));
+  page = ado_window_get_page (f->window, ADO_STEP_CLIENT);
+
+  activate (f, page, "client.copy-redirect-uri", NULL);
+  copied = read_clipboard (f);
+  g_assert_cmpstr (copied, ==, DEFAULT_REDIRECT_URI);
+
+  /* A refused return URL is explained and changes nothing */
+  row = page_child (f, ADO_STEP_CLIENT, "redirect_uri_row");
+  message = page_child (f, ADO_STEP_CLIENT, "redirect_uri_message");
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://example.com:8080/cb");
+  g_signal_emit_by_name (row, "apply");
+  spin (10);
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "only for this computer"));
+  g_assert_cmpstr (setting (f, "redirect-uri"), ==, DEFAULT_REDIRECT_URI);
+
+  /* Another registered URL is copied exactly as stored */
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://localhost:8765/Return");
+  g_signal_emit_by_name (row, "apply");
+  spin (10);
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_cmpstr (setting (f, "redirect-uri"), ==,
+                   "http://localhost:8765/Return");
+  activate (f, page, "client.copy-redirect-uri", NULL);
+  copied_custom = read_clipboard (f);
+  g_assert_cmpstr (copied_custom, ==, "http://localhost:8765/Return");
+
+  activate (f, page, "client.reset-redirect-uri", NULL);
+  g_assert_cmpstr (setting (f, "redirect-uri"), ==, DEFAULT_REDIRECT_URI);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (f, ADO_STEP_CLIENT, "redirect_uri_label"))),
+                   ==, DEFAULT_REDIRECT_URI);
+}
+
+static void
+test_open_buttons (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    AdoStep     step;
+    const char *action;
+    const char *uri;
+  } cases[] = {
+    { ADO_STEP_CLIENT, "client.open-console", ADO_URL_LWA_CONSOLE },
+    { ADO_STEP_APPLY, "apply.open-partner-network", ADO_URL_PARTNER_NETWORK },
+    { ADO_STEP_APPLY, "apply.open-direct-form", ADO_URL_DIRECT_FORM },
+    { ADO_STEP_ASSIGN, "assign.open-partner-network", ADO_URL_PARTNER_NETWORK },
+  };
+
+  new_window (f, 1000, 700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *opened = NULL;
+
+      activate (f, ado_window_get_page (f->window, cases[i].step), cases[i].action, NULL);
+      opened = wait_for_browser (f);
+      g_assert_cmpstr (opened, ==, cases[i].uri);
+    }
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+test_assign_confirmation (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *link;
+  GtkWidget *message;
+  AdwMessageDialog *dialog;
+  g_autofree char *opened = NULL;
+
+  g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
+  new_window (f, 1000, 700);
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("assign"));
+  page = ado_window_get_page (f->window, ADO_STEP_ASSIGN);
+  link = page_child (f, ADO_STEP_ASSIGN, "link_row");
+  message = page_child (f, ADO_STEP_ASSIGN, "link_message");
+
+  /* Not before signing out of the other accounts */
+  gtk_editable_set_text (GTK_EDITABLE (link), APPROVAL_LINK);
+  spin (10);
+  g_assert_false (gtk_widget_activate_action (page, "assign.open-link", NULL) && find_dialog ());
+
+  /* A link that is not Amazon's is refused with a reason */
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (link), "https://amazon.com.example.net/assign");
+  spin (10);
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "not a link to an Amazon page"));
+
+  /* Cancel opens nothing */
+  gtk_editable_set_text (GTK_EDITABLE (link), "  " APPROVAL_LINK " ");
+  spin (10);
+  g_assert_false (gtk_widget_get_visible (message));
+  activate (f, page, "assign.open-link", NULL);
+  wait_until (dialog_shown, NULL, "the confirmation dialog");
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), GOOD_CLIENT_ID));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be changed"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (200);
+  g_assert_false (g_file_test (f->browser_out, G_FILE_TEST_EXISTS));
+
+  /* Confirmed: the link opens, trimmed */
+  activate (f, page, "assign.open-link", NULL);
+  wait_until (dialog_shown, NULL, "the confirmation dialog");
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "open");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  opened = wait_for_browser (f);
+  g_assert_cmpstr (opened, ==, APPROVAL_LINK);
+}
+
+static void
+test_start_over (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  g_auto(GStrv) done = NULL;
+
+  g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
+  new_window (f, 1000, 700);
+  activate (f, NULL, "onboarding.access-path", g_variant_new_string ("partner"));
+  activate (f, NULL, "win.next", NULL);
+  activate (f, NULL, "win.next", NULL);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
+
+  activate (f, NULL, "win.start-over", NULL);
+  wait_until (dialog_shown, NULL, "the confirmation dialog");
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "start-over");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (10);
+
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
+  g_assert_cmpstr (setting (f, "access-path"), ==, "unset");
+  done = g_settings_get_strv (f->settings, "done-steps");
+  g_assert_cmpuint (g_strv_length (done), ==, 0);
+  g_assert_cmpstr (setting (f, "client-id"), ==, GOOD_CLIENT_ID);
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *menu_button;
+  GtkWidget *leaflet;
+  AdwWindowTitle *step_title;
+  GMenuModel *menu;
+  g_autofree char *label = NULL;
+
+  new_window (f, 360, 720);
+
+  leaflet = find_by_id (GTK_WIDGET (f->window), "leaflet");
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
+  menu_button = find_by_id (GTK_WIDGET (f->window), "step_menu_button");
+  g_assert_true (gtk_widget_get_visible (menu_button));
+  step_title = ADW_WINDOW_TITLE (find_by_id (GTK_WIDGET (f->window), "step_menu_title"));
+  g_assert_cmpstr (adw_window_title_get_title (step_title), ==, "Step 1 of 7");
+  g_assert_cmpstr (adw_window_title_get_subtitle (step_title), ==, "In progress");
+  g_assert_false (gtk_widget_get_visible (find_by_id (GTK_WIDGET (f->window), "page_title")));
+
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 7);
+  g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+  g_assert_cmpstr (label, ==, "2. Create a Login with Amazon Client — Not started");
+
+  /* Every page fits in 360 pixels: the content never grows the window */
+  for (AdoStep step = 0; step < ADO_N_STEPS; step++)
+    {
+      if (step == ADO_STEP_DATA_PROVIDER)
+        continue;
+      activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
+      spin (50);
+      g_assert_cmpint (gtk_widget_get_width (leaflet), ==, 360);
+    }
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
+  g_assert_cmpstr (adw_window_title_get_title (step_title), ==, "Step 3 of 7");
+}
+
+static void
+take_screenshots (Fixture *f,
+                  int      width,
+                  int      height)
+{
+  new_window (f, width, height);
+
+  for (AdoStep step = 0; step < ADO_N_STEPS; step++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%d", ado_step_get_id (step), width);
+
+      activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
+      g_assert_cmpint (ado_window_get_visible_step (f->window), ==, step);
+      spin (400);
+      save_screenshot (f, name);
+    }
+
+  destroy_window (f);
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) submitted = g_date_time_new_now_local ();
+
+  g_settings_set_boolean (f->settings, "data-provider", TRUE);
+  g_settings_set_string (f->settings, "access-path", "partner");
+  g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
+  g_settings_set_string (f->settings, "iam-arns", "arn:aws:iam::123456789012:role/billing-reader");
+  g_settings_set_strv (f->settings, "done-steps", (const char * const[]) { "welcome", "client", NULL });
+
+  take_screenshots (f, 1280, 800);
+  take_screenshots (f, 360, 720);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = adw_application_new ("io.github.adsonboarding.AdsOnboarding.Tests",
+                             G_APPLICATION_NON_UNIQUE);
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/adsonboarding/AdsOnboarding");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ado/window/templates", test_templates);
+  ADD ("/ado/window/create-destroy", test_window_create_destroy);
+  ADD ("/ado/window/walk-steps", test_walk_steps);
+  ADD ("/ado/window/data-provider-step", test_data_provider_step);
+  ADD ("/ado/window/progress-survives-new-window", test_progress_survives_new_window);
+  ADD ("/ado/window/copy-redirect-uri", test_copy_redirect_uri);
+  ADD ("/ado/window/open-buttons", test_open_buttons);
+  ADD ("/ado/window/assign-confirmation", test_assign_confirmation);
+  ADD ("/ado/window/start-over", test_start_over);
+  ADD ("/ado/window/narrow", test_narrow);
+  ADD ("/ado/window/screenshots", test_screenshots);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
