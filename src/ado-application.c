@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-application.h"
-#include "ado-cli.h"
 #include "store/ado-progress.h"
 #include "ui/ado-window.h"
 
@@ -14,19 +13,13 @@ struct _AdoApplication
 {
   AdwApplication  parent_instance;
 
-  AdoProgress    *progress;
+  AdoProgress        *progress;
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  gboolean            demo;
 };
 
 G_DEFINE_FINAL_TYPE (AdoApplication, ado_application, ADW_TYPE_APPLICATION)
-
-static int
-ado_application_handle_local_options (GApplication *application,
-                                      GVariantDict *options)
-{
-  /* Command-line commands run here, in the calling process, before the
-   * application registers or opens a display. */
-  return ado_cli_run (options);
-}
 
 static void
 ado_application_startup (GApplication *application)
@@ -37,6 +30,8 @@ ado_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APP_ID);
   self->progress = ado_progress_new (NULL);
+  self->store = ado_credential_store_new (self->demo);
+  self->registry = ado_account_registry_new (self->demo);
 }
 
 static void
@@ -47,7 +42,8 @@ ado_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (ado_window_new (ADW_APPLICATION (self), self->progress));
+    window = GTK_WINDOW (ado_window_new (ADW_APPLICATION (self), self->progress,
+                                         self->store, self->registry));
 
   gtk_window_present (window);
 }
@@ -60,6 +56,8 @@ ado_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (ado_application_parent_class)->shutdown (application);
 
   g_clear_object (&self->progress);
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
 }
 
 static void
@@ -115,7 +113,6 @@ ado_application_class_init (AdoApplicationClass *klass)
 {
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
-  application_class->handle_local_options = ado_application_handle_local_options;
   application_class->startup = ado_application_startup;
   application_class->activate = ado_application_activate;
   application_class->shutdown = ado_application_shutdown;
@@ -132,19 +129,23 @@ ado_application_init (AdoApplication *self)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
-
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Connect to the Amazon Ads API."));
-  ado_cli_add_options (G_APPLICATION (self));
 }
 
+/**
+ * ado_application_new:
+ * @demo: whether to run against the built-in imitation of Amazon
+ */
 AdoApplication *
-ado_application_new (void)
+ado_application_new (gboolean demo)
 {
-  return g_object_new (ADO_TYPE_APPLICATION,
+  AdoApplication *self;
+
+  self = g_object_new (ADO_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/adsonboarding/AdsOnboarding",
                        NULL);
+  self->demo = demo;
+
+  return self;
 }

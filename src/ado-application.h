@@ -9,6 +9,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AdoApplication, ado_application, ADO, APPLICATION, AdwApplication)
 
-AdoApplication *ado_application_new (void);
+AdoApplication *ado_application_new (gboolean demo);
 
 G_END_DECLS

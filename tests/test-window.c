@@ -10,10 +10,13 @@
 #include "ui/ado-apply-page.h"
 #include "ui/ado-assign-page.h"
 #include "ui/ado-client-page.h"
+#include "ui/ado-connect-page.h"
 #include "ui/ado-data-provider-page.h"
 #include "ui/ado-pending-page.h"
 #include "ui/ado-welcome-page.h"
 #include "ui/ado-window.h"
+
+#include "ado-test-util.h"
 
 #define GOOD_CLIENT_ID "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"
 #define GOOD_SECRET "amzn1.oa2-cs.v1.feedface0123456789abcdef0123456789abcdef0123456789abcdef0123"
@@ -26,6 +29,8 @@ typedef struct
   GSettingsBackend *backend;
   GSettings        *settings;
   AdoProgress      *progress;
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
   AdoWindow        *window;
   char             *tmpdir;
   char             *browser_out;
@@ -34,77 +39,12 @@ typedef struct
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *flag = data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
-static gboolean
-is_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *child_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (child));
-      GtkWidget *found;
-
-      if (g_strcmp0 (child_id, id) == 0)
-        return child;
-      if ((found = find_by_id (child, id)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *
 page_child (Fixture    *f,
             AdoStep     step,
             const char *id)
 {
-  GtkWidget *widget = find_by_id (ado_window_get_page (f->window, step), id);
+  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, step), id);
 
   g_assert_nonnull (widget);
   return widget;
@@ -119,10 +59,10 @@ new_window (Fixture *f,
   g_settings_set_int (f->settings, "window-height", height);
   g_clear_object (&f->progress);
   f->progress = ado_progress_new (f->settings);
-  f->window = ado_window_new (app, f->progress);
+  f->window = ado_window_new (app, f->progress, f->store, f->registry);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_drawn, f->window, "the window to be drawn");
-  spin (50);
+  ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
+  ado_test_spin (50);
 }
 
 static void
@@ -133,7 +73,7 @@ destroy_window (Fixture *f)
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  spin (20);
+  ado_test_spin (20);
 }
 
 static void
@@ -142,6 +82,8 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *quoted = NULL;
   g_autofree char *command = NULL;
+  g_autofree char *registry_path = NULL;
+  g_autoptr(GFile) registry_file = NULL;
 
   f->tmpdir = g_dir_make_tmp ("ado-window-XXXXXX", NULL);
   f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
@@ -155,6 +97,11 @@ fixture_set_up (Fixture       *f,
   f->settings = g_settings_new_with_backend (APP_ID, f->backend);
   f->progress = ado_progress_new (f->settings);
   f->strings = g_ptr_array_new_with_free_func (g_free);
+
+  registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
+  registry_file = g_file_new_for_path (registry_path);
+  f->store = ado_credential_store_new (FALSE);
+  f->registry = ado_account_registry_new_for_file (registry_file);
 }
 
 static void
@@ -163,6 +110,8 @@ fixture_tear_down (Fixture       *f,
 {
   destroy_window (f);
   g_clear_object (&f->progress);
+  g_clear_object (&f->store);
+  g_clear_object (&f->registry);
   g_clear_object (&f->settings);
   g_clear_object (&f->backend);
   g_clear_pointer (&f->strings, g_ptr_array_unref);
@@ -198,58 +147,22 @@ wait_for_browser (Fixture *f)
   char *contents = NULL;
   gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  wait_until (browser_wrote, f, "the browser command");
+  ado_test_wait_until (browser_wrote, f, "the browser command");
   /* The file exists once the shell redirected; wait for its contents */
   while (g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] == '\0')
     {
       g_clear_pointer (&contents, g_free);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      spin (10);
+      ado_test_spin (10);
     }
   g_unlink (f->browser_out);
   return contents;
 }
 
-typedef struct
-{
-  char     *text;
-  gboolean  done;
-} ClipboardRead;
-
-static void
-clipboard_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static gboolean
-clipboard_read_done (gpointer data)
-{
-  return ((ClipboardRead *)data)->done;
-}
-
-static char *
-read_clipboard (Fixture *f)
-{
-  ClipboardRead read = { NULL, FALSE };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)),
-                                 NULL, clipboard_read_cb, &read);
-  wait_until (clipboard_read_done, &read, "the clipboard");
-  return read.text;
-}
-
 static gboolean
 next_enabled (Fixture *f)
 {
-  GtkWidget *next = find_by_id (GTK_WIDGET (f->window), "next_button");
+  GtkWidget *next = ado_test_find_by_id (GTK_WIDGET (f->window), "next_button");
 
   g_assert_nonnull (next);
   return gtk_widget_get_sensitive (next);
@@ -263,39 +176,7 @@ activate (Fixture    *f,
 {
   g_assert_true (gtk_widget_activate_action_variant (widget != NULL ? widget : GTK_WIDGET (f->window),
                                                      action, param));
-  spin (10);
-}
-
-static void
-save_screenshot (Fixture    *f,
-                 const char *name)
-{
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkTexture) back = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  back = gdk_texture_new_from_filename (path, NULL);
-  g_assert_nonnull (back);
-  g_assert_cmpint (gdk_texture_get_width (back), ==, width);
-  g_test_message ("Screenshot: %s", path);
+  ado_test_spin (10);
 }
 
 /* Tests */
@@ -310,7 +191,7 @@ test_templates (Fixture       *f,
     ado_apply_page_new (f->progress),
     ado_assign_page_new (f->progress),
     ado_data_provider_page_new (f->progress),
-    ado_pending_page_new (f->progress, ADO_STEP_CONNECT),
+    ado_connect_page_new (f->progress, f->store, f->registry),
     ado_pending_page_new (f->progress, ADO_STEP_VERIFY),
     ado_pending_page_new (f->progress, ADO_STEP_ACCOUNTS),
   };
@@ -366,7 +247,7 @@ test_walk_steps (Fixture       *f,
   client_id = page_child (f, ADO_STEP_CLIENT, "client_id_row");
   message = page_child (f, ADO_STEP_CLIENT, "client_id_message");
   gtk_editable_set_text (GTK_EDITABLE (client_id), "amzn1.application-oa2-client.123");
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "32 hexadecimal"));
   g_assert_false (next_enabled (f));
@@ -374,7 +255,7 @@ test_walk_steps (Fixture       *f,
 
   /* Pasted with white space: trimmed, accepted, stored */
   gtk_editable_set_text (GTK_EDITABLE (client_id), "  " GOOD_CLIENT_ID "\n");
-  spin (10);
+  ado_test_spin (10);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (client_id)), ==, GOOD_CLIENT_ID);
   g_assert_false (gtk_widget_get_visible (message));
   g_assert_cmpstr (setting (f, "client-id"), ==, GOOD_CLIENT_ID);
@@ -383,7 +264,7 @@ test_walk_steps (Fixture       *f,
   /* The secret stays in memory: no setting holds it */
   secret = page_child (f, ADO_STEP_CLIENT, "client_secret_row");
   gtk_editable_set_text (GTK_EDITABLE (secret), GOOD_SECRET);
-  spin (10);
+  ado_test_spin (10);
   g_object_get (f->settings, "settings-schema", &schema, NULL);
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i] != NULL; i++)
@@ -414,11 +295,11 @@ test_walk_steps (Fixture       *f,
   /* Step 3: signed out and assigned */
   g_assert_false (next_enabled (f));
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (g_settings_get_boolean (f->settings, "signed-out-confirmed"));
   g_assert_false (next_enabled (f));
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (next_enabled (f));
   activate (f, NULL, "win.next", NULL);
 
@@ -451,19 +332,19 @@ test_data_provider_step (Fixture       *f,
   new_window (f, 1000, 700);
 
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_WELCOME, "data_provider_switch")), TRUE);
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (g_settings_get_boolean (f->settings, "data-provider"));
 
   activate (f, NULL, "win.go-to-step", g_variant_new_string ("assign"));
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
-  spin (10);
+  ado_test_spin (10);
   activate (f, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_DATA_PROVIDER);
 
   activate (f, ado_window_get_page (f->window, ADO_STEP_DATA_PROVIDER),
             "data-provider.copy-ticket", NULL);
-  ticket = read_clipboard (f);
+  ticket = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_true (g_str_has_prefix (ticket, "Symptom Path: /dp Data Provider\n"));
   g_assert_nonnull (strstr (ticket, GOOD_CLIENT_ID));
 
@@ -473,13 +354,13 @@ test_data_provider_step (Fixture       *f,
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (arns)),
                             "arn:aws:iam::123456789012:role/reader\nnot-an-arn", -1);
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "“not-an-arn”"));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (arns)),
                             "arn:aws:iam::123456789012:role/reader\n", -1);
-  spin (10);
+  ado_test_spin (10);
   g_assert_false (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (billing)),
                             "- arn:aws:iam::123456789012:role/reader\n"));
@@ -496,7 +377,7 @@ test_progress_survives_new_window (Fixture       *f,
   activate (f, NULL, "win.next", NULL);
   gtk_editable_set_text (GTK_EDITABLE (page_child (f, ADO_STEP_CLIENT, "client_id_row")),
                          GOOD_CLIENT_ID);
-  spin (10);
+  ado_test_spin (10);
   activate (f, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
   destroy_window (f);
@@ -526,7 +407,7 @@ test_copy_redirect_uri (Fixture       *f,
   page = ado_window_get_page (f->window, ADO_STEP_CLIENT);
 
   activate (f, page, "client.copy-redirect-uri", NULL);
-  copied = read_clipboard (f);
+  copied = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied, ==, DEFAULT_REDIRECT_URI);
 
   /* A refused return URL is explained and changes nothing */
@@ -534,7 +415,7 @@ test_copy_redirect_uri (Fixture       *f,
   message = page_child (f, ADO_STEP_CLIENT, "redirect_uri_message");
   gtk_editable_set_text (GTK_EDITABLE (row), "http://example.com:8080/cb");
   g_signal_emit_by_name (row, "apply");
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "only for this computer"));
   g_assert_cmpstr (setting (f, "redirect-uri"), ==, DEFAULT_REDIRECT_URI);
@@ -542,12 +423,12 @@ test_copy_redirect_uri (Fixture       *f,
   /* Another registered URL is copied exactly as stored */
   gtk_editable_set_text (GTK_EDITABLE (row), "http://localhost:8765/Return");
   g_signal_emit_by_name (row, "apply");
-  spin (10);
+  ado_test_spin (10);
   g_assert_false (gtk_widget_get_visible (message));
   g_assert_cmpstr (setting (f, "redirect-uri"), ==,
                    "http://localhost:8765/Return");
   activate (f, page, "client.copy-redirect-uri", NULL);
-  copied_custom = read_clipboard (f);
+  copied_custom = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied_custom, ==, "http://localhost:8765/Return");
 
   activate (f, page, "client.reset-redirect-uri", NULL);
@@ -624,33 +505,33 @@ test_assign_confirmation (Fixture       *f,
 
   /* Not before signing out of the other accounts */
   gtk_editable_set_text (GTK_EDITABLE (link), APPROVAL_LINK);
-  spin (10);
+  ado_test_spin (10);
   g_assert_false (gtk_widget_activate_action (page, "assign.open-link", NULL) && find_dialog ());
 
   /* A link that is not Amazon's is refused with a reason */
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (link), "https://amazon.com.example.net/assign");
-  spin (10);
+  ado_test_spin (10);
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "not a link to an Amazon page"));
 
   /* Cancel opens nothing */
   gtk_editable_set_text (GTK_EDITABLE (link), "  " APPROVAL_LINK " ");
-  spin (10);
+  ado_test_spin (10);
   g_assert_false (gtk_widget_get_visible (message));
   activate (f, page, "assign.open-link", NULL);
-  wait_until (dialog_shown, NULL, "the confirmation dialog");
+  ado_test_wait_until (dialog_shown, NULL, "the confirmation dialog");
   dialog = find_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), GOOD_CLIENT_ID));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be changed"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (200);
+  ado_test_spin (200);
   g_assert_false (g_file_test (f->browser_out, G_FILE_TEST_EXISTS));
 
   /* Confirmed: the link opens, trimmed */
   activate (f, page, "assign.open-link", NULL);
-  wait_until (dialog_shown, NULL, "the confirmation dialog");
+  ado_test_wait_until (dialog_shown, NULL, "the confirmation dialog");
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "open");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -673,11 +554,11 @@ test_start_over (Fixture       *f,
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
 
   activate (f, NULL, "win.start-over", NULL);
-  wait_until (dialog_shown, NULL, "the confirmation dialog");
+  ado_test_wait_until (dialog_shown, NULL, "the confirmation dialog");
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "start-over");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (10);
+  ado_test_spin (10);
 
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
   g_assert_cmpstr (setting (f, "access-path"), ==, "unset");
@@ -698,15 +579,15 @@ test_narrow (Fixture       *f,
 
   new_window (f, 360, 720);
 
-  leaflet = find_by_id (GTK_WIDGET (f->window), "leaflet");
+  leaflet = ado_test_find_by_id (GTK_WIDGET (f->window), "leaflet");
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
-  menu_button = find_by_id (GTK_WIDGET (f->window), "step_menu_button");
+  menu_button = ado_test_find_by_id (GTK_WIDGET (f->window), "step_menu_button");
   g_assert_true (gtk_widget_get_visible (menu_button));
-  step_title = ADW_WINDOW_TITLE (find_by_id (GTK_WIDGET (f->window), "step_menu_title"));
+  step_title = ADW_WINDOW_TITLE (ado_test_find_by_id (GTK_WIDGET (f->window), "step_menu_title"));
   g_assert_cmpstr (adw_window_title_get_title (step_title), ==, "Step 1 of 7");
   g_assert_cmpstr (adw_window_title_get_subtitle (step_title), ==, "In progress");
-  g_assert_false (gtk_widget_get_visible (find_by_id (GTK_WIDGET (f->window), "page_title")));
+  g_assert_false (gtk_widget_get_visible (ado_test_find_by_id (GTK_WIDGET (f->window), "page_title")));
 
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 7);
@@ -719,7 +600,7 @@ test_narrow (Fixture       *f,
       if (step == ADO_STEP_DATA_PROVIDER)
         continue;
       activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
-      spin (50);
+      ado_test_spin (50);
       g_assert_cmpint (gtk_widget_get_width (leaflet), ==, 360);
     }
   activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
@@ -739,8 +620,8 @@ take_screenshots (Fixture *f,
 
       activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
       g_assert_cmpint (ado_window_get_visible_step (f->window), ==, step);
-      spin (400);
-      save_screenshot (f, name);
+      ado_test_spin (400);
+      ado_test_save_screenshot (GTK_WIDGET (f->window), name);
     }
 
   destroy_window (f);

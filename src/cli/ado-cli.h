@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
-void ado_cli_add_options (GApplication *application);
-int  ado_cli_run         (GVariantDict *options);
+typedef struct
+{
+  gboolean demo;
+  gboolean service;   /* --gapplication-service: started by D-Bus */
+} AdoGuiOptions;
+
+int ado_cli_main (int            argc,
+                  char         **argv,
+                  AdoGuiOptions *gui);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "ado-apply-page.h"
 #include "ado-assign-page.h"
 #include "ado-client-page.h"
+#include "ado-connect-page.h"
 #include "ado-data-provider-page.h"
 #include "ado-pending-page.h"
 #include "ado-welcome-page.h"
@@ -18,6 +19,8 @@ struct _AdoWindow
   AdwApplicationWindow  parent_instance;
 
   AdoProgress          *progress;
+  AdoCredentialStore   *store;
+  AdoAccountRegistry   *registry;
   GtkWidget            *page_widgets[ADO_N_STEPS];
   GtkWidget            *step_rows[ADO_N_STEPS];
 
@@ -35,6 +38,8 @@ struct _AdoWindow
 enum {
   PROP_0,
   PROP_PROGRESS,
+  PROP_STORE,
+  PROP_REGISTRY,
   N_PROPS
 };
 
@@ -252,6 +257,17 @@ static void
 go_to_step (AdoWindow *self,
             AdoStep    step)
 {
+  if (step == ADO_STEP_CONNECT)
+    {
+      g_autofree char *secret = NULL;
+
+      /* A secret typed in the client step needs no typing again */
+      secret = ado_client_page_dup_client_secret (ADO_CLIENT_PAGE (self->page_widgets[ADO_STEP_CLIENT]));
+      ado_connect_page_set_client_secret (ADO_CONNECT_PAGE (self->page_widgets[ADO_STEP_CONNECT]),
+                                          secret);
+      memset (secret, 0, strlen (secret));
+    }
+
   ado_progress_set_current_step (self->progress, step);
   /* Keyboard users land on the new page, not on the button they pressed */
   gtk_widget_child_focus (self->page_widgets[step], GTK_DIR_TAB_FORWARD);
@@ -404,7 +420,7 @@ ado_window_constructed (GObject *object)
   add_page (self, ado_apply_page_new (self->progress));
   add_page (self, ado_assign_page_new (self->progress));
   add_page (self, ado_data_provider_page_new (self->progress));
-  add_page (self, ado_pending_page_new (self->progress, ADO_STEP_CONNECT));
+  add_page (self, ado_connect_page_new (self->progress, self->store, self->registry));
   add_page (self, ado_pending_page_new (self->progress, ADO_STEP_VERIFY));
   add_page (self, ado_pending_page_new (self->progress, ADO_STEP_ACCOUNTS));
 
@@ -440,6 +456,8 @@ ado_window_finalize (GObject *object)
   AdoWindow *self = (AdoWindow *)object;
 
   g_clear_object (&self->progress);
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
 
   G_OBJECT_CLASS (ado_window_parent_class)->finalize (object);
 }
@@ -456,6 +474,14 @@ ado_window_get_property (GObject    *object,
     {
     case PROP_PROGRESS:
       g_value_set_object (value, self->progress);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_REGISTRY:
+      g_value_set_object (value, self->registry);
       break;
 
     default:
@@ -475,6 +501,14 @@ ado_window_set_property (GObject      *object,
     {
     case PROP_PROGRESS:
       self->progress = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_REGISTRY:
+      self->registry = g_value_dup_object (value);
       break;
 
     default:
@@ -497,6 +531,16 @@ ado_window_class_init (AdoWindowClass *klass)
   properties [PROP_PROGRESS] =
     g_param_spec_object ("progress", NULL, NULL,
                          ADO_TYPE_PROGRESS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         ADO_TYPE_CREDENTIAL_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_REGISTRY] =
+    g_param_spec_object ("registry", NULL, NULL,
+                         ADO_TYPE_ACCOUNT_REGISTRY,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -538,15 +582,21 @@ ado_window_init (AdoWindow *self)
 }
 
 AdoWindow *
-ado_window_new (AdwApplication *application,
-                AdoProgress    *progress)
+ado_window_new (AdwApplication     *application,
+                AdoProgress        *progress,
+                AdoCredentialStore *store,
+                AdoAccountRegistry *registry)
 {
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
 
   return g_object_new (ADO_TYPE_WINDOW,
                        "application", application,
                        "progress", progress,
+                       "store", store,
+                       "registry", registry,
                        NULL);
 }
 

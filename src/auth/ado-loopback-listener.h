@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ado-authorization.h"
+
+G_BEGIN_DECLS
+
+#define ADO_DEFAULT_TIMEOUT_SECONDS 300
+
+#define ADO_TYPE_LOOPBACK_LISTENER (ado_loopback_listener_get_type ())
+
+G_DECLARE_FINAL_TYPE (AdoLoopbackListener, ado_loopback_listener, ADO, LOOPBACK_LISTENER, GObject)
+
+AdoLoopbackListener *ado_loopback_listener_new         (const char           *redirect_uri,
+                                                        const char           *expected_state);
+gboolean             ado_loopback_listener_start       (AdoLoopbackListener  *self,
+                                                        GError              **error);
+gboolean             ado_loopback_listener_is_listening (AdoLoopbackListener *self);
+void                 ado_loopback_listener_stop        (AdoLoopbackListener  *self);
+void                 ado_loopback_listener_wait_async  (AdoLoopbackListener  *self,
+                                                        guint                 timeout_seconds,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+AdoCallback         *ado_loopback_listener_wait_finish (AdoLoopbackListener  *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+char                *ado_landing_page_build            (gboolean              success,
+                                                        const char           *detail);
+
+G_END_DECLS

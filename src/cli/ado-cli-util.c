@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-cli-util.h"
+#include "ado-error.h"
+
+/**
+ * ado_cli_exit_for_error:
+ *
+ * Returns: the exit status that tells scripts what kind of failure @error is
+ */
+AdoExit
+ado_cli_exit_for_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, ADO_EXIT_FAILED);
+
+  if (error->domain != ADO_ERROR)
+    return ADO_EXIT_FAILED;
+
+  switch ((AdoError)error->code)
+    {
+    case ADO_ERROR_INVALID_CLIENT_ID:
+    case ADO_ERROR_INVALID_REDIRECT_URI:
+    case ADO_ERROR_INVALID_INPUT:
+    case ADO_ERROR_OVERRIDE_REFUSED:
+    case ADO_ERROR_PORT_IN_USE:
+    case ADO_ERROR_UNKNOWN_ACCOUNT:
+    case ADO_ERROR_AMBIGUOUS_ACCOUNT:
+    case ADO_ERROR_MISSING_CLIENT_SECRET:
+      return ADO_EXIT_USAGE;
+
+    case ADO_ERROR_TIMED_OUT:
+    case ADO_ERROR_STATE_MISMATCH:
+    case ADO_ERROR_ACCESS_DENIED:
+    case ADO_ERROR_INVALID_GRANT:
+    case ADO_ERROR_INVALID_CLIENT:
+    case ADO_ERROR_INVALID_SCOPE:
+      return ADO_EXIT_AUTHORIZATION;
+
+    case ADO_ERROR_NETWORK:
+    case ADO_ERROR_TLS:
+    case ADO_ERROR_SERVER:
+    case ADO_ERROR_BAD_RESPONSE:
+      return ADO_EXIT_NETWORK;
+
+    case ADO_ERROR_KEYRING_UNAVAILABLE:
+    case ADO_ERROR_KEYRING_LOCKED:
+      return ADO_EXIT_KEYRING;
+
+    case ADO_ERROR_FAILED:
+    case ADO_ERROR_BROWSER:
+    case ADO_ERROR_REGISTRY_DAMAGED:
+    default:
+      return ADO_EXIT_FAILED;
+    }
+}
+
+/**
+ * ado_cli_fail:
+ *
+ * Tells @error on stderr, as one sentence.
+ *
+ * Returns: the matching exit status
+ */
+AdoExit
+ado_cli_fail (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, ADO_EXIT_FAILED);
+
+  g_printerr ("ads-onboarding: %s\n", error->message);
+  return ado_cli_exit_for_error (error);
+}
+
+AdoExit
+ado_cli_usage_error (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("ads-onboarding: %s\n", message);
+  return ADO_EXIT_USAGE;
+}
+
+/**
+ * ado_cli_prompt_secret:
+ * @prompt: what to ask, shown on the terminal
+ * @error: %ADO_ERROR_MISSING_CLIENT_SECRET when there is no terminal
+ *
+ * Asks on the controlling terminal without echo, whatever stdin and
+ * stdout are connected to.
+ *
+ * Returns: (transfer full) (nullable): what was typed, trimmed
+ */
+char *
+ado_cli_prompt_secret (const char  *prompt,
+                       GError     **error)
+{
+  struct termios saved;
+  struct termios quiet;
+  GString *line;
+  gboolean restore;
+  int fd;
+  char c;
+
+  fd = open ("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      g_set_error (error, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
+                   _("No client secret is stored for this client ID, and there is no terminal "
+                     "to ask for it. Set ADS_ONBOARDING_CLIENT_SECRET, or run the command in a "
+                     "terminal."));
+      return NULL;
+    }
+
+  restore = tcgetattr (fd, &saved) == 0;
+  if (restore)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(ECHO | ECHONL);
+      quiet.c_lflag |= ICANON;
+      tcsetattr (fd, TCSAFLUSH, &quiet);
+    }
+
+  if (write (fd, prompt, strlen (prompt)) < 0)
+    g_debug ("Could not write the prompt: %s", g_strerror (errno));
+
+  line = g_string_new (NULL);
+  while (read (fd, &c, 1) == 1 && c != '\n' && line->len < 4096)
+    g_string_append_c (line, c);
+
+  if (restore)
+    tcsetattr (fd, TCSAFLUSH, &saved);
+  if (write (fd, "\n", 1) < 0)
+    g_debug ("Could not end the prompt line");
+  close (fd);
+
+  g_strstrip (line->str);
+  line->len = strlen (line->str);
+  if (line->len == 0)
+    {
+      g_string_free (line, TRUE);
+      g_set_error (error, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
+                   _("No client secret was entered. Copy it from the security profile "
+                     "(Show Client ID and Client Secret) and try again."));
+      return NULL;
+    }
+
+  return g_string_free (line, FALSE);
+}

@@ -1,0 +1,719 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-demo-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-demo-server.h"
+#include "ado-demo-server-private.h"
+
+/*
+ * AdoDemoServer imitates Login with Amazon on 127.0.0.1: the authorization
+ * page (/ap/oa, ado-demo-authorize.c) and the token endpoint
+ * (/auth/o2/token, ado-demo-token.c), with the same checks and the same
+ * errors, plus failures injected on demand (what they share is in
+ * ado-demo-util.c). It serves the --demo mode and the tests.
+ *
+ * The SoupServer runs on a thread of its own with its own GMainContext, so
+ * that a client in any thread, synchronous or not, can talk to it. What
+ * both threads touch is under the lock; the SoupServer and the held
+ * messages belong to the server thread alone.
+ */
+
+#define DEFAULT_CODE_LIFETIME         300
+#define DEFAULT_ACCESS_TOKEN_LIFETIME 3600
+#define DEFAULT_SLOW_DELAY_MS         5000
+
+G_DEFINE_FINAL_TYPE (AdoDemoServer, ado_demo_server, G_TYPE_OBJECT)
+
+static void
+ado_demo_client_free (gpointer data)
+{
+  AdoDemoClient *client = data;
+
+  g_free (client->secret);
+  g_strfreev (client->return_urls);
+  g_free (client);
+}
+
+static void
+ado_demo_grant_free (gpointer data)
+{
+  AdoDemoGrant *grant = data;
+
+  g_free (grant->client_id);
+  g_free (grant->scope);
+  g_free (grant);
+}
+
+static void
+ado_demo_access_free (gpointer data)
+{
+  AdoDemoAccess *access = data;
+
+  g_free (access->refresh_token);
+  g_free (access);
+}
+
+static gboolean
+is_auth_failure (AdoDemoFailure failure)
+{
+  return failure == ADO_DEMO_FAILURE_DENY ||
+         failure == ADO_DEMO_FAILURE_INVALID_SCOPE_REDIRECT;
+}
+
+/* The failure to apply to this request of the endpoint, consuming it. */
+AdoDemoFailure
+ado_demo_server_take_failure (AdoDemoServer *self,
+                              gboolean       token_endpoint)
+{
+  AdoDemoFailure *failure;
+  guint *times;
+  AdoDemoFailure taken = ADO_DEMO_FAILURE_NONE;
+
+  g_mutex_lock (&self->lock);
+
+  failure = token_endpoint ? &self->token_failure : &self->auth_failure;
+  times = token_endpoint ? &self->token_failure_times : &self->auth_failure_times;
+
+  if (*times > 0)
+    {
+      taken = *failure;
+      *times -= 1;
+      if (*times == 0)
+        *failure = ADO_DEMO_FAILURE_NONE;
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  return taken;
+}
+
+static void
+handle_request_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  AdoDemoServer *self = user_data;
+
+  g_debug ("%s %s", soup_server_message_get_method (msg), path);
+
+  if (g_str_equal (path, ADO_DEMO_AUTH_PATH) ||
+      g_str_has_prefix (path, ADO_DEMO_AUTH_PATH "/"))
+    {
+      ado_demo_server_handle_authorize (self, msg, path, query);
+    }
+  else if (g_str_equal (path, ADO_DEMO_TOKEN_PATH))
+    {
+      ado_demo_server_handle_token (self, msg);
+    }
+  else
+    {
+      ado_demo_set_html (msg, SOUP_STATUS_NOT_FOUND, _("Not Found"), "<h1>404 Not Found</h1>");
+    }
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  AdoDemoServer *self = user_data;
+
+  g_main_loop_quit (self->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  AdoDemoServer *self = user_data;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *listeners;
+  guint port;
+
+  g_main_context_push_thread_default (self->context);
+
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
+
+  /* Loopback only, on a port the system picks */
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  if (!soup_server_listen (self->server, address, 0, &error))
+    {
+      g_clear_object (&self->server);
+      g_main_context_pop_thread_default (self->context);
+
+      g_mutex_lock (&self->lock);
+      self->start_error = g_steal_pointer (&error);
+      self->thread_done = TRUE;
+      g_cond_signal (&self->cond);
+      g_mutex_unlock (&self->lock);
+
+      return NULL;
+    }
+
+  listeners = soup_server_get_listeners (self->server);
+  g_assert (listeners != NULL);
+  bound = g_socket_get_local_address (listeners->data, &error);
+  g_slist_free (listeners);
+  if (bound == NULL)
+    g_error ("A listening socket has no address: %s", error->message);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  g_mutex_lock (&self->lock);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  self->thread_done = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  g_debug ("Listening on port %u", port);
+
+  g_main_loop_run (self->loop);
+
+  g_debug ("Stopping");
+
+  /* Held answers are dropped first: closing their connections must not
+   * call back into a half-torn-down server */
+  g_ptr_array_set_size (self->held, 0);
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+
+  while (g_main_context_pending (self->context))
+    g_main_context_iteration (self->context, FALSE);
+
+  g_main_context_pop_thread_default (self->context);
+
+  return NULL;
+}
+
+static void
+ado_demo_server_dispose (GObject *object)
+{
+  AdoDemoServer *self = (AdoDemoServer *)object;
+
+  ado_demo_server_stop (self);
+
+  G_OBJECT_CLASS (ado_demo_server_parent_class)->dispose (object);
+}
+
+static void
+ado_demo_server_finalize (GObject *object)
+{
+  AdoDemoServer *self = (AdoDemoServer *)object;
+
+  g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_pointer (&self->codes, g_hash_table_unref);
+  g_clear_pointer (&self->consents, g_hash_table_unref);
+  g_clear_pointer (&self->grants, g_hash_table_unref);
+  g_clear_pointer (&self->access_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->last_grant_type, g_free);
+  g_clear_pointer (&self->last_redirect_uri, g_free);
+  g_clear_pointer (&self->last_client_auth, g_free);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (ado_demo_server_parent_class)->finalize (object);
+}
+
+static void
+ado_demo_server_class_init (AdoDemoServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ado_demo_server_dispose;
+  object_class->finalize = ado_demo_server_finalize;
+}
+
+static void
+ado_demo_server_init (AdoDemoServer *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+
+  self->held = g_ptr_array_new_with_free_func (ado_demo_held_free);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ado_demo_client_free);
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)ado_demo_grant_request_free);
+  self->consents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)ado_demo_grant_request_free);
+  self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ado_demo_grant_free);
+  self->access_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               ado_demo_access_free);
+
+  self->auto_approve = TRUE;
+  self->code_lifetime = DEFAULT_CODE_LIFETIME;
+  self->access_token_lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+  self->slow_delay_ms = DEFAULT_SLOW_DELAY_MS;
+}
+
+/**
+ * ado_demo_server_new:
+ *
+ * Returns: (transfer full): a server that is not listening yet; see
+ *   ado_demo_server_start()
+ */
+AdoDemoServer *
+ado_demo_server_new (void)
+{
+  return g_object_new (ADO_TYPE_DEMO_SERVER, NULL);
+}
+
+/**
+ * ado_demo_server_start:
+ * @self: an #AdoDemoServer
+ * @error: return location for an error
+ *
+ * Binds 127.0.0.1 on a free port and starts serving on a thread of its
+ * own. Does nothing when the server already runs.
+ *
+ * Returns: whether the server runs
+ */
+gboolean
+ado_demo_server_start (AdoDemoServer  *self,
+                       GError        **error)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->thread != NULL)
+    return TRUE;
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+
+  g_mutex_lock (&self->lock);
+  self->thread_done = FALSE;
+  self->thread = g_thread_new ("ado-demo-server", server_thread, self);
+  while (!self->thread_done)
+    g_cond_wait (&self->cond, &self->lock);
+
+  if (self->start_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->start_error));
+      g_mutex_unlock (&self->lock);
+
+      g_thread_join (g_steal_pointer (&self->thread));
+      g_clear_pointer (&self->loop, g_main_loop_unref);
+      g_clear_pointer (&self->context, g_main_context_unref);
+      return FALSE;
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  return TRUE;
+}
+
+/**
+ * ado_demo_server_stop:
+ * @self: an #AdoDemoServer
+ *
+ * Stops listening, closes every connection (held answers included) and
+ * ends the server thread. The clients, codes and tokens are kept for a
+ * later ado_demo_server_start(), on another port.
+ */
+void
+ado_demo_server_stop (AdoDemoServer *self)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  if (self->thread == NULL)
+    return;
+
+  g_return_if_fail (self->thread != g_thread_self ());
+
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_cb, self, NULL);
+  g_source_set_static_name (source, "[ado-demo-server] quit");
+  g_source_attach (source, self->context);
+
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->base_url, g_free);
+}
+
+gboolean
+ado_demo_server_is_running (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), FALSE);
+
+  return self->thread != NULL;
+}
+
+/**
+ * ado_demo_server_get_base_url:
+ * @self: an #AdoDemoServer
+ *
+ * Returns: (nullable): `http://127.0.0.1:PORT`, without a final slash,
+ *   while the server runs
+ */
+const char *
+ado_demo_server_get_base_url (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * ado_demo_server_dup_auth_url:
+ * @self: a running #AdoDemoServer
+ *
+ * Returns: (transfer full): the authorization URL, as `https://www.amazon.com/ap/oa`
+ */
+char *
+ado_demo_server_dup_auth_url (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), NULL);
+  g_return_val_if_fail (self->base_url != NULL, NULL);
+
+  return g_strconcat (self->base_url, ADO_DEMO_AUTH_PATH, NULL);
+}
+
+/**
+ * ado_demo_server_dup_token_url:
+ * @self: a running #AdoDemoServer
+ *
+ * Returns: (transfer full): the token URL, as `https://api.amazon.com/auth/o2/token`
+ */
+char *
+ado_demo_server_dup_token_url (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), NULL);
+  g_return_val_if_fail (self->base_url != NULL, NULL);
+
+  return g_strconcat (self->base_url, ADO_DEMO_TOKEN_PATH, NULL);
+}
+
+/**
+ * ado_demo_server_add_client:
+ * @self: an #AdoDemoServer
+ * @client_id: the client ID
+ * @client_secret: its secret
+ * @return_urls: (nullable) (array zero-terminated=1): the
+ *   Allowed Return URLs, compared as strings
+ *
+ * Registers a client, or replaces one with the same ID (a rotated secret:
+ * the old one is refused from then on, the sign-ins stay valid).
+ */
+void
+ado_demo_server_add_client (AdoDemoServer      *self,
+                            const char         *client_id,
+                            const char         *client_secret,
+                            const char * const *return_urls)
+{
+  AdoDemoClient *client;
+
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+  g_return_if_fail (client_id != NULL);
+  g_return_if_fail (client_secret != NULL);
+
+  client = g_new0 (AdoDemoClient, 1);
+  client->secret = g_strdup (client_secret);
+  client->return_urls = return_urls != NULL ? g_strdupv ((GStrv)return_urls)
+                                                    : g_new0 (char *, 1);
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->clients, g_strdup (client_id), client);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_set_auto_approve:
+ * @self: an #AdoDemoServer
+ * @auto_approve: %TRUE (the default) to redirect at once, %FALSE to show
+ *   a consent page whose Allow and Cancel links redirect
+ */
+void
+ado_demo_server_set_auto_approve (AdoDemoServer *self,
+                                  gboolean       auto_approve)
+{
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->auto_approve = !!auto_approve;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_set_code_lifetime:
+ * @self: an #AdoDemoServer
+ * @seconds: how long a new authorization code stays valid (300 by default)
+ */
+void
+ado_demo_server_set_code_lifetime (AdoDemoServer *self,
+                                   guint          seconds)
+{
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->code_lifetime = seconds;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_set_access_token_lifetime:
+ * @self: an #AdoDemoServer
+ * @seconds: `expires_in` of new access tokens (3600 by default)
+ */
+void
+ado_demo_server_set_access_token_lifetime (AdoDemoServer *self,
+                                           guint          seconds)
+{
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->access_token_lifetime = seconds;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_set_slow_delay:
+ * @self: an #AdoDemoServer
+ * @milliseconds: how late %ADO_DEMO_FAILURE_TOKEN_SLOW answers (5000 by
+ *   default; at least 1)
+ */
+void
+ado_demo_server_set_slow_delay (AdoDemoServer *self,
+                                guint          milliseconds)
+{
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->slow_delay_ms = MAX (milliseconds, 1);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_set_omit_refresh_token_on_refresh:
+ * @self: an #AdoDemoServer
+ * @omit: whether a refresh answers without `refresh_token`
+ */
+void
+ado_demo_server_set_omit_refresh_token_on_refresh (AdoDemoServer *self,
+                                                   gboolean       omit)
+{
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->omit_refresh_token = !!omit;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_fail_next:
+ * @self: an #AdoDemoServer
+ * @failure: what goes wrong
+ * @times: for how many requests of its endpoint; 0 clears it
+ *
+ * Injects a failure: the authorization failures apply to the next @times
+ * authorization requests that would have been granted, the token failures
+ * to the next @times token requests. Then the endpoint behaves normally
+ * again. %ADO_DEMO_FAILURE_NONE clears both endpoints.
+ */
+void
+ado_demo_server_fail_next (AdoDemoServer  *self,
+                           AdoDemoFailure  failure,
+                           guint           times)
+{
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+  g_return_if_fail (failure <= ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE);
+
+  g_mutex_lock (&self->lock);
+
+  if (failure == ADO_DEMO_FAILURE_NONE)
+    {
+      self->auth_failure = self->token_failure = ADO_DEMO_FAILURE_NONE;
+      self->auth_failure_times = self->token_failure_times = 0;
+    }
+  else if (is_auth_failure (failure))
+    {
+      self->auth_failure = times > 0 ? failure : ADO_DEMO_FAILURE_NONE;
+      self->auth_failure_times = times;
+    }
+  else
+    {
+      self->token_failure = times > 0 ? failure : ADO_DEMO_FAILURE_NONE;
+      self->token_failure_times = times;
+    }
+
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_revoke:
+ * @self: an #AdoDemoServer
+ * @refresh_token: (nullable): the sign-in to revoke, or %NULL for all
+ *
+ * Imitates the Amazon user removing the app's access: the refresh token
+ * and the access tokens obtained with it stop working.
+ */
+void
+ado_demo_server_revoke (AdoDemoServer *self,
+                        const char    *refresh_token)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (ADO_IS_DEMO_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+
+  g_hash_table_iter_init (&iter, self->grants);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AdoDemoGrant *grant = value;
+
+      if (refresh_token == NULL || g_str_equal (key, refresh_token))
+        grant->revoked = TRUE;
+    }
+
+  g_hash_table_iter_init (&iter, self->access_tokens);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AdoDemoAccess *access = value;
+
+      if (refresh_token == NULL || g_str_equal (access->refresh_token, refresh_token))
+        g_hash_table_iter_remove (&iter);
+    }
+
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_get_token_request_count:
+ * @self: an #AdoDemoServer
+ *
+ * Returns: how many requests reached the token endpoint, whatever their
+ *   outcome
+ */
+guint
+ado_demo_server_get_token_request_count (AdoDemoServer *self)
+{
+  guint count;
+
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  count = self->token_requests;
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
+/**
+ * ado_demo_server_get_authorization_request_count:
+ * @self: an #AdoDemoServer
+ *
+ * Returns: how many requests reached the authorization page (consent
+ *   decisions included)
+ */
+guint
+ado_demo_server_get_authorization_request_count (AdoDemoServer *self)
+{
+  guint count;
+
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  count = self->authorization_requests;
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
+static char *
+dup_locked (AdoDemoServer  *self,
+            char          **field)
+{
+  char *copy;
+
+  g_mutex_lock (&self->lock);
+  copy = g_strdup (*field);
+  g_mutex_unlock (&self->lock);
+
+  return copy;
+}
+
+/**
+ * ado_demo_server_dup_last_grant_type:
+ * @self: an #AdoDemoServer
+ *
+ * Returns: (transfer full) (nullable): the `grant_type` of the last token
+ *   request that got past the injected failures
+ */
+char *
+ado_demo_server_dup_last_grant_type (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), NULL);
+
+  return dup_locked (self, &self->last_grant_type);
+}
+
+/**
+ * ado_demo_server_dup_last_redirect_uri:
+ * @self: an #AdoDemoServer
+ *
+ * Returns: (transfer full) (nullable): the `redirect_uri` of that request
+ */
+char *
+ado_demo_server_dup_last_redirect_uri (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), NULL);
+
+  return dup_locked (self, &self->last_redirect_uri);
+}
+
+/**
+ * ado_demo_server_dup_last_client_auth:
+ * @self: an #AdoDemoServer
+ *
+ * Returns: (transfer full) (nullable): how that request authenticated the
+ *   client: `basic` (HTTP Basic), `form` (client_secret in the body) or
+ *   `none`
+ */
+char *
+ado_demo_server_dup_last_client_auth (AdoDemoServer *self)
+{
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), NULL);
+
+  return dup_locked (self, &self->last_client_auth);
+}
+
+/**
+ * ado_demo_server_check_access_token:
+ * @self: an #AdoDemoServer
+ * @access_token: a bearer token
+ *
+ * Returns: whether @access_token was issued here, has not expired and was
+ *   not revoked
+ */
+gboolean
+ado_demo_server_check_access_token (AdoDemoServer *self,
+                                    const char    *access_token)
+{
+  AdoDemoAccess *access;
+  gboolean valid = FALSE;
+
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), FALSE);
+
+  if (access_token == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  access = g_hash_table_lookup (self->access_tokens, access_token);
+  if (access != NULL)
+    valid = g_get_monotonic_time () < access->expires_at;
+  g_mutex_unlock (&self->lock);
+
+  return valid;
+}

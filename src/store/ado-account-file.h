@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The account registry's file: reading it, writing it. Blocking: for the
+ * registry's worker threads only. */
+
+typedef struct
+{
+  GKeyFile  *key_file;   /* as read: comments and groups of newer versions too */
+  GPtrArray *accounts;   /* AdoAccount */
+  GError    *damaged;    /* set when the file was damaged: the registry is empty */
+  gboolean   blocked;    /* damaged and not kept aside: it must not be replaced */
+} AdoAccountFile;
+
+AdoAccountFile *ado_account_file_read   (const char  *path,
+                                         GError     **error);
+void            ado_account_file_free   (AdoAccountFile *file);
+void            ado_account_file_update (GKeyFile    *key_file,
+                                         GPtrArray   *accounts);
+gboolean        ado_account_file_write  (const char  *path,
+                                         const char  *data,
+                                         gsize        length,
+                                         GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoAccountFile, ado_account_file_free)
+
+G_END_DECLS

@@ -1,0 +1,721 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-account-registry"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-account-registry.h"
+#include "ado-account-file.h"
+#include "ado-error.h"
+#include "ads/ado-amazon.h"
+
+/*
+ * AdoAccountRegistry is the list of connected accounts, kept in
+ * $XDG_CONFIG_HOME/ads-onboarding/accounts.ini (accounts-demo.ini for the
+ * demo); ado-account-file.c describes the file. Reading and writing run in
+ * worker threads; the accounts are only ever touched in the thread that
+ * made the registry.
+ */
+
+struct _AdoAccountRegistry
+{
+  GObject    parent_instance;
+
+  GFile     *file;
+  GPtrArray *accounts;
+  GKeyFile  *key_file;
+
+  /* The file is damaged and could not be set aside: saving would
+   * overwrite it, so saving is refused. */
+  gboolean   blocked;
+
+  /* Saves run in worker threads; a slower, older save never overwrites a
+   * newer one. saved_generation is guarded by save_mutex. */
+  guint64    save_generation;
+  guint64    saved_generation;
+  GMutex     save_mutex;
+};
+
+typedef struct
+{
+  char    *path;
+  char    *data;
+  gsize    length;
+  guint64  generation;
+} SaveData;
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  N_PROPS
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AdoAccountRegistry, ado_account_registry, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+save_data_free (SaveData *save)
+{
+  g_free (save->path);
+  g_free (save->data);
+  g_free (save);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  AdoAccountFile *loaded;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (g_file_peek_path (file) == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_FAILED,
+                               _("The list of accounts “%s” is not a local file."), uri);
+      return;
+    }
+
+  loaded = ado_account_file_read (g_file_peek_path (file), &error);
+  if (loaded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, loaded, (GDestroyNotify)ado_account_file_free);
+}
+
+static void
+load_thread_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AdoAccountRegistry *self = ADO_ACCOUNT_REGISTRY (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  AdoAccountFile *loaded;
+  guint removed;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  removed = self->accounts->len;
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->key_file, g_key_file_unref);
+  self->accounts = g_steal_pointer (&loaded->accounts);
+  self->key_file = g_steal_pointer (&loaded->key_file);
+  self->blocked = loaded->blocked;
+  error = g_steal_pointer (&loaded->damaged);
+  ado_account_file_free (loaded);
+
+  if (removed > 0 || self->accounts->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->accounts->len);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  AdoAccountRegistry *self = source_object;
+  SaveData *save = task_data;
+  g_autoptr(GMutexLocker) locker = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  locker = g_mutex_locker_new (&self->save_mutex);
+
+  if (save->generation < self->saved_generation)
+    {
+      g_debug ("A newer list of accounts was saved already");
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!ado_account_file_write (save->path, save->data, save->length, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->saved_generation = save->generation;
+  g_task_return_boolean (task, TRUE);
+}
+
+static GType
+list_model_get_item_type (GListModel *model)
+{
+  return ADO_TYPE_ACCOUNT;
+}
+
+static guint
+list_model_get_n_items (GListModel *model)
+{
+  AdoAccountRegistry *self = ADO_ACCOUNT_REGISTRY (model);
+
+  return self->accounts->len;
+}
+
+static gpointer
+list_model_get_item (GListModel *model,
+                     guint       position)
+{
+  AdoAccountRegistry *self = ADO_ACCOUNT_REGISTRY (model);
+
+  if (position >= self->accounts->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->accounts, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_model_get_item_type;
+  iface->get_n_items = list_model_get_n_items;
+  iface->get_item = list_model_get_item;
+}
+
+static void
+ado_account_registry_constructed (GObject *object)
+{
+  AdoAccountRegistry *self = (AdoAccountRegistry *)object;
+
+  G_OBJECT_CLASS (ado_account_registry_parent_class)->constructed (object);
+
+  g_assert (self->file != NULL);
+}
+
+static void
+ado_account_registry_dispose (GObject *object)
+{
+  AdoAccountRegistry *self = (AdoAccountRegistry *)object;
+
+  if (self->accounts != NULL)
+    g_ptr_array_set_size (self->accounts, 0);
+
+  G_OBJECT_CLASS (ado_account_registry_parent_class)->dispose (object);
+}
+
+static void
+ado_account_registry_finalize (GObject *object)
+{
+  AdoAccountRegistry *self = (AdoAccountRegistry *)object;
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->key_file, g_key_file_unref);
+  g_mutex_clear (&self->save_mutex);
+
+  G_OBJECT_CLASS (ado_account_registry_parent_class)->finalize (object);
+}
+
+static void
+ado_account_registry_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  AdoAccountRegistry *self = ADO_ACCOUNT_REGISTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ado_account_registry_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  AdoAccountRegistry *self = ADO_ACCOUNT_REGISTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      self->file = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ado_account_registry_class_init (AdoAccountRegistryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ado_account_registry_constructed;
+  object_class->dispose = ado_account_registry_dispose;
+  object_class->finalize = ado_account_registry_finalize;
+  object_class->get_property = ado_account_registry_get_property;
+  object_class->set_property = ado_account_registry_set_property;
+
+  /**
+   * AdoAccountRegistry:file:
+   *
+   * Where the list of accounts is kept: a local file.
+   */
+  properties [PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ado_account_registry_init (AdoAccountRegistry *self)
+{
+  self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->key_file = g_key_file_new ();
+  g_mutex_init (&self->save_mutex);
+}
+
+/**
+ * ado_account_registry_new:
+ * @demo: whether this is the demo's registry
+ *
+ * The registry in the user's configuration folder:
+ * `$XDG_CONFIG_HOME/ads-onboarding/accounts.ini`, or `accounts-demo.ini`
+ * for the demo. It is empty until loaded.
+ */
+AdoAccountRegistry *
+ado_account_registry_new (gboolean demo)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  path = g_build_filename (g_get_user_config_dir (),
+                           "ads-onboarding",
+                           demo ? "accounts-demo.ini" : "accounts.ini",
+                           NULL);
+  file = g_file_new_for_path (path);
+
+  return ado_account_registry_new_for_file (file);
+}
+
+/**
+ * ado_account_registry_new_for_file:
+ * @file: a local file
+ */
+AdoAccountRegistry *
+ado_account_registry_new_for_file (GFile *file)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return g_object_new (ADO_TYPE_ACCOUNT_REGISTRY,
+                       "file", file,
+                       NULL);
+}
+
+GFile *
+ado_account_registry_get_file (AdoAccountRegistry *self)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * ado_account_registry_load_async:
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the registry was read
+ * @user_data: data for @callback
+ *
+ * Reads the file, replacing the accounts in memory. A missing file is an
+ * empty registry. A damaged one is kept aside (see
+ * ado_account_registry_load_finish()).
+ */
+void
+ado_account_registry_load_async (AdoAccountRegistry  *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+
+  g_return_if_fail (ADO_IS_ACCOUNT_REGISTRY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ado_account_registry_load_async);
+  /* Once a damaged file was moved aside, that must be reported, cancelled or not */
+  g_task_set_check_cancellable (task, FALSE);
+
+  thread_task = g_task_new (self, cancellable, load_thread_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (thread_task, load_thread);
+  g_task_set_check_cancellable (thread_task, FALSE);
+  g_task_set_task_data (thread_task, g_object_ref (self->file), g_object_unref);
+  g_task_run_in_thread (thread_task, load_thread);
+}
+
+/**
+ * ado_account_registry_load_finish:
+ *
+ * Returns: %TRUE when the registry was read (or there was none yet).
+ *   %FALSE with %ADO_ERROR_REGISTRY_DAMAGED when the file was damaged: it
+ *   was renamed to `accounts.ini.damaged-<time>` (the message names it) and
+ *   the registry is empty and can be used. %FALSE with another error when
+ *   the file could not be read; the accounts in memory are then unchanged.
+ */
+gboolean
+ado_account_registry_load_finish (AdoAccountRegistry  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_account_registry_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ado_account_registry_save_async:
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the registry was written
+ * @user_data: data for @callback
+ *
+ * Writes the accounts as they are now. The file is replaced atomically: a
+ * reader sees the old list or the new one, never a part.
+ */
+void
+ado_account_registry_save_async (AdoAccountRegistry  *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *save;
+  const char *path;
+
+  g_return_if_fail (ADO_IS_ACCOUNT_REGISTRY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ado_account_registry_save_async);
+
+  path = g_file_peek_path (self->file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+
+      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_FAILED,
+                               _("The list of accounts “%s” is not a local file."), uri);
+      return;
+    }
+
+  if (self->blocked)
+    {
+      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_REGISTRY_DAMAGED,
+                               _("The list of accounts “%s” is damaged and was not replaced. "
+                                 "Repair or remove it, then try again."),
+                               path);
+      return;
+    }
+
+  ado_account_file_update (self->key_file, self->accounts);
+
+  save = g_new0 (SaveData, 1);
+  save->path = g_strdup (path);
+  save->data = g_key_file_to_data (self->key_file, &save->length, NULL);
+  save->generation = ++self->save_generation;
+  g_task_set_task_data (task, save, (GDestroyNotify)save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+ado_account_registry_save_finish (AdoAccountRegistry  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_account_registry_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint
+ado_account_registry_get_n_accounts (AdoAccountRegistry *self)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), 0);
+
+  return self->accounts->len;
+}
+
+/**
+ * ado_account_registry_get_account:
+ * @id: an account id
+ *
+ * Returns: (transfer none) (nullable): the account with @id, or %NULL
+ */
+AdoAccount *
+ado_account_registry_get_account (AdoAccountRegistry *self,
+                                  const char         *id)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      AdoAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_strcmp0 (ado_account_get_id (account), id) == 0)
+        return account;
+    }
+
+  return NULL;
+}
+
+/**
+ * ado_account_registry_add:
+ * @account: an account that is in no registry
+ *
+ * Adds @account at the end. It must have a client ID. An account without
+ * an id is given a new one, unique in this registry; an account whose id
+ * another account has already is refused. An account without a name is
+ * given ado_account_registry_next_default_name(). Nothing is written until
+ * the registry is saved.
+ */
+void
+ado_account_registry_add (AdoAccountRegistry *self,
+                          AdoAccount         *account)
+{
+  g_return_if_fail (ADO_IS_ACCOUNT_REGISTRY (self));
+  g_return_if_fail (ADO_IS_ACCOUNT (account));
+
+  g_return_if_fail (ado_account_get_client_id (account) != NULL &&
+                    ado_account_get_client_id (account)[0] != '\0');
+
+  if (g_ptr_array_find (self->accounts, account, NULL))
+    return;
+
+  if (ado_account_get_id (account) == NULL)
+    {
+      g_autofree char *id = NULL;
+
+      do
+        {
+          g_free (id);
+          id = ado_account_generate_id ();
+        }
+      while (ado_account_registry_get_account (self, id) != NULL);
+
+      ado_account_set_id (account, id);
+    }
+
+  g_return_if_fail (ado_account_registry_get_account (self, ado_account_get_id (account)) == NULL);
+
+  if (ado_account_get_name (account) == NULL || ado_account_get_name (account)[0] == '\0')
+    {
+      g_autofree char *name = NULL;
+
+      name = ado_account_registry_next_default_name (self, ado_account_get_region (account));
+      ado_account_set_name (account, name);
+    }
+
+  g_ptr_array_add (self->accounts, g_object_ref (account));
+  g_debug ("Added account %s", ado_account_get_id (account));
+  g_list_model_items_changed (G_LIST_MODEL (self), self->accounts->len - 1, 0, 1);
+}
+
+/**
+ * ado_account_registry_remove:
+ * @account: an account of this registry
+ *
+ * Nothing is written until the registry is saved; the credentials in the
+ * keyring are the credential store's business.
+ *
+ * Returns: whether @account was in the registry
+ */
+gboolean
+ado_account_registry_remove (AdoAccountRegistry *self,
+                             AdoAccount         *account)
+{
+  guint position;
+
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), FALSE);
+  g_return_val_if_fail (ADO_IS_ACCOUNT (account), FALSE);
+
+  if (!g_ptr_array_find (self->accounts, account, &position))
+    return FALSE;
+
+  g_debug ("Removed account %s", ado_account_get_id (account));
+  g_ptr_array_remove_index (self->accounts, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+
+  return TRUE;
+}
+
+static char *
+join_ids (GPtrArray *accounts)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (ids, ", ");
+      g_string_append (ids, ado_account_get_id (g_ptr_array_index (accounts, i)));
+    }
+
+  return g_string_free (ids, FALSE);
+}
+
+/**
+ * ado_account_registry_find:
+ * @id_or_name: (nullable): an account's id or its name, or %NULL for the
+ *   only account
+ * @error: the place for an error
+ *
+ * Finds the account that a person named, as `--account` does. An id
+ * wins over a name. %NULL (or "") means the only account, when there is
+ * exactly one.
+ *
+ * Returns: (transfer none): the account (the registry's own: take a
+ *   reference to keep it), or %NULL with %ADO_ERROR_UNKNOWN_ACCOUNT when none matches and
+ *   %ADO_ERROR_AMBIGUOUS_ACCOUNT when several do
+ */
+AdoAccount *
+ado_account_registry_find (AdoAccountRegistry  *self,
+                           const char          *id_or_name,
+                           GError             **error)
+{
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autofree char *ids = NULL;
+  AdoAccount *account;
+
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (id_or_name == NULL || id_or_name[0] == '\0')
+    {
+      if (self->accounts->len == 1)
+        return g_ptr_array_index (self->accounts, 0);
+
+      if (self->accounts->len == 0)
+        {
+          g_set_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
+                       _("No account is connected yet. Run “%s” to connect one."),
+                       "ads-onboarding --authorize");
+          return NULL;
+        }
+
+      ids = join_ids (self->accounts);
+      g_set_error (error, ADO_ERROR, ADO_ERROR_AMBIGUOUS_ACCOUNT,
+                   _("There are several accounts (%s): choose one by its id or name. "
+                     "Run “%s” to see them."),
+                   ids, "ads-onboarding --list-accounts");
+      return NULL;
+    }
+
+  account = ado_account_registry_get_account (self, id_or_name);
+  if (account != NULL)
+    return account;
+
+  matches = g_ptr_array_new ();
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      account = g_ptr_array_index (self->accounts, i);
+
+      if (g_strcmp0 (ado_account_get_name (account), id_or_name) == 0)
+        g_ptr_array_add (matches, account);
+    }
+
+  if (matches->len == 1)
+    return g_ptr_array_index (matches, 0);
+
+  if (matches->len == 0)
+    {
+      g_set_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
+                   _("No account has the id or name “%s”. Run “%s” to see the accounts."),
+                   id_or_name, "ads-onboarding --list-accounts");
+      return NULL;
+    }
+
+  ids = join_ids (matches);
+  g_set_error (error, ADO_ERROR, ADO_ERROR_AMBIGUOUS_ACCOUNT,
+               _("Several accounts are named “%s” (%s): choose one by its id."),
+               id_or_name, ids);
+  return NULL;
+}
+
+/**
+ * ado_account_registry_next_default_name:
+ * @region: "na", "eu" or "fe"
+ *
+ * The name for a new account that has no better one yet, e.g.
+ * "North America account 2": one more than the accounts of @region, and
+ * not the name of an existing account.
+ *
+ * Returns: (transfer full): a name
+ */
+char *
+ado_account_registry_next_default_name (AdoAccountRegistry *self,
+                                        const char         *region)
+{
+  AdoRegion region_enum;
+  guint n = 1;
+
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), NULL);
+  g_return_val_if_fail (ado_region_from_id (region, &region_enum), NULL);
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      if (g_strcmp0 (ado_account_get_region (g_ptr_array_index (self->accounts, i)), region) == 0)
+        n++;
+    }
+
+  for (;; n++)
+    {
+      g_autofree char *name = NULL;
+      gboolean taken = FALSE;
+
+      /* Translators: the name of a new account, e.g. "North America account 1" */
+      name = g_strdup_printf (_("%s account %u"), ado_region_get_title (region_enum), n);
+
+      for (guint i = 0; i < self->accounts->len && !taken; i++)
+        taken = g_strcmp0 (ado_account_get_name (g_ptr_array_index (self->accounts, i)),
+                           name) == 0;
+
+      if (!taken)
+        return g_steal_pointer (&name);
+    }
+}

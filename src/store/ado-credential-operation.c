@@ -1,0 +1,571 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-credential-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ado-credential-operation.h"
+#include "ado-credential-items.h"
+#include "ado-error.h"
+#include "ado-keyring.h"
+
+/*
+ * The credential store's conversations with the keyring: storing, looking
+ * up, removing. Each is a chain of libsecret calls on one GTask, whose data
+ * is the AdoCredentialOperation.
+ *
+ * A locked keyring shows no error to a search: its items come back locked,
+ * or, when the collection itself is locked, nothing at all may come back.
+ * So locked items are unlocked before they are read or deleted, and an
+ * empty search is only "nothing stored" once the default collection is
+ * known to be unlocked. Unlocking asks the person through the keyring's own
+ * prompt, which ado-keyring.c shows, never libsecret (see there why); a
+ * dismissed prompt is ADO_ERROR_KEYRING_LOCKED.
+ */
+
+void
+ado_credential_operation_free (AdoCredentialOperation *op)
+{
+  g_clear_pointer (&op->search, g_hash_table_unref);
+  g_clear_pointer (&op->attributes, g_hash_table_unref);
+  g_clear_pointer (&op->label, g_free);
+  g_clear_pointer (&op->value, secret_value_unref);
+  g_list_free_full (g_steal_pointer (&op->found), g_object_unref);
+  g_list_free_full (g_steal_pointer (&op->doomed), g_object_unref);
+  g_free (op);
+}
+
+void
+ado_credential_found_free (AdoCredentialFound *found)
+{
+  g_clear_pointer (&found->secret, ado_secret_free);
+  g_free (found);
+}
+
+static void
+return_keyring_error (GTask  *task,
+                      GError *error)
+{
+  g_task_return_error (task, ado_keyring_error (error, g_task_get_cancellable (task)));
+}
+
+/* --- Deleting the items of an operation --------------------------------------------- */
+
+static void delete_next (GTask *task);
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean ok;
+
+  if (SECRET_IS_ITEM (object))
+    ok = secret_item_delete_finish (SECRET_ITEM (object), result, &error);
+  else
+    ok = secret_password_clear_finish (result, &error) || error == NULL;
+
+  if (!ok)
+    {
+      if (!op->keep_going ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          return_keyring_error (task, error);
+          return;
+        }
+
+      g_debug ("An old item stays: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  delete_next (g_steal_pointer (&task));
+}
+
+/* Takes @task */
+static void
+delete_next (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  g_autoptr(SecretRetrievable) item = NULL;
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  if (op->doomed == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  item = op->doomed->data;
+  op->doomed = g_list_delete_link (op->doomed, op->doomed);
+
+  if (SECRET_IS_ITEM (item))
+    {
+      secret_item_delete (SECRET_ITEM (item),
+                          g_task_get_cancellable (task),
+                          deleted_cb,
+                          task);
+      return;
+    }
+
+  /* libsecret's own file store: its items are deleted by their attributes,
+   * those of the schema only. The item just stored replaced one with the
+   * same attributes: that one is gone already. */
+  found = secret_retrievable_get_attributes (item);
+  if (op->attributes != NULL && ado_credential_same_attributes (found, op->attributes))
+    {
+      delete_next (task);
+      return;
+    }
+
+  attributes = ado_credential_schema_attributes (found);
+  secret_password_clearv (ado_credential_schema (),
+                          attributes,
+                          g_task_get_cancellable (task),
+                          deleted_cb,
+                          task);
+}
+
+/* --- Store ------------------------------------------------------------------------- */
+
+/*
+ * The Secret Service's own "replace" matches any item that has the new
+ * item's attributes, and more: storing a real token would overwrite the
+ * demo's. So the new item is created beside the old ones, and the old ones,
+ * as found just before, are deleted after. Two processes storing at once
+ * may leave two items (lookups take the better one, the next store tidies
+ * up), never none.
+ */
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  g_debug ("Stored; %u older items to remove", g_list_length (op->doomed));
+  op->keep_going = TRUE;
+  delete_next (g_steal_pointer (&task));
+}
+
+static void
+item_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretItem) item = NULL;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  item = secret_item_create_finish (result, &error);
+  if (item == NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  g_debug ("Stored; %u older items to remove", g_list_length (op->doomed));
+  op->keep_going = TRUE;
+  delete_next (g_steal_pointer (&task));
+}
+
+static void
+store_collection_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretCollection) collection = NULL;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  collection = secret_collection_for_alias_finish (result, &error);
+  if (error != NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  if (collection == NULL)
+    {
+      g_task_return_error (task, ado_keyring_no_default_error ());
+      return;
+    }
+
+  secret_item_create (collection,
+                      ado_credential_schema (),
+                      op->attributes,
+                      op->label,
+                      op->value,
+                      SECRET_ITEM_CREATE_NONE,
+                      cancellable,
+                      item_created_cb,
+                      g_steal_pointer (&task));
+}
+
+static void
+store_service_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretService) service = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  service = secret_service_get_finish (result, &error);
+  if (service == NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  secret_collection_for_alias (service,
+                               SECRET_COLLECTION_DEFAULT,
+                               SECRET_COLLECTION_NONE,
+                               cancellable,
+                               store_collection_cb,
+                               g_steal_pointer (&task));
+}
+
+static void
+store_searched_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      if (ado_credential_item_is_ours (l->data, op->demo, op->kind, op->all_tokens))
+        op->doomed = g_list_prepend (op->doomed, g_object_ref (l->data));
+    }
+  g_list_free_full (items, g_object_unref);
+
+  if (ado_keyring_uses_secret_service ())
+    {
+      secret_service_get (SECRET_SERVICE_NONE, cancellable,
+                          store_service_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  /* libsecret's own file store replaces an item with the same attributes */
+  secret_password_storev_binary (ado_credential_schema (),
+                                 op->attributes,
+                                 SECRET_COLLECTION_DEFAULT,
+                                 op->label,
+                                 op->value,
+                                 cancellable,
+                                 stored_cb,
+                                 g_steal_pointer (&task));
+}
+
+static void
+store_prepared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!ado_keyring_prepare_default_finish (result, NULL, &error))
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  secret_password_searchv (ado_credential_schema (),
+                           op->search,
+                           SECRET_SEARCH_ALL,
+                           cancellable,
+                           store_searched_cb,
+                           g_steal_pointer (&task));
+}
+
+/* --- Finding the items of a lookup or a clear --------------------------------------- */
+
+static void search (GTask *task);
+static void lookup_found (GTask *task);
+static void clear_found (GTask *task);
+
+/* Takes @task */
+static void
+search_done (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  if (op->is_lookup)
+    lookup_found (task);
+  else
+    clear_found (task);
+}
+
+static void
+search_unlocked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!ado_keyring_unlock_finish (result, &error))
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  search_done (g_steal_pointer (&task));
+}
+
+static void
+search_prepared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  gboolean unlocked_now = FALSE;
+  GError *error = NULL;
+
+  if (!ado_keyring_prepare_default_finish (result, &unlocked_now, &error))
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  /* A keyring may hide what a locked collection holds: look again */
+  if (unlocked_now)
+    search (g_steal_pointer (&task));
+  else
+    search_done (g_steal_pointer (&task));
+}
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) locked = NULL;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  locked = g_ptr_array_new ();
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      SecretRetrievable *item = l->data;
+
+      if (!ado_credential_item_is_ours (item, op->demo, op->kind, op->all_tokens))
+        continue;
+
+      op->found = g_list_prepend (op->found, g_object_ref (item));
+      if (ado_credential_item_is_locked (item))
+        g_ptr_array_add (locked, (gpointer)g_dbus_proxy_get_object_path (G_DBUS_PROXY (item)));
+    }
+  g_ptr_array_add (locked, NULL);
+
+  /* Nothing found is "nothing stored" only when the default collection is
+   * not locked: unlock it (asking the person) and look again */
+  if (op->found == NULL && !op->searched_again)
+    {
+      op->searched_again = TRUE;
+      ado_keyring_prepare_default_async (FALSE, cancellable, search_prepared_cb,
+                                         g_steal_pointer (&task));
+    }
+  else if (locked->len > 1)
+    {
+      g_debug ("%u of the items are locked", locked->len - 1);
+      ado_keyring_unlock_async ((const char * const *)locked->pdata, cancellable,
+                                search_unlocked_cb, g_steal_pointer (&task));
+    }
+  else
+    {
+      search_done (g_steal_pointer (&task));
+    }
+
+  /* The paths in locked belong to the items in op->found */
+  g_list_free_full (items, g_object_unref);
+}
+
+/* Takes @task */
+static void
+search (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  g_list_free_full (g_steal_pointer (&op->found), g_object_unref);
+
+  secret_password_searchv (ado_credential_schema (),
+                           op->search,
+                           SECRET_SEARCH_ALL,
+                           g_task_get_cancellable (task),
+                           searched_cb,
+                           task);
+}
+
+/* --- Lookup ------------------------------------------------------------------------ */
+
+static void
+lookup_retrieved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  SecretValue *value;
+  const char *text;
+  GError *error = NULL;
+  AdoCredentialFound *found;
+  gsize length = 0;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
+  if (error != NULL)
+    {
+      g_clear_pointer (&value, secret_value_unref);
+      return_keyring_error (task, error);
+      return;
+    }
+
+  if (value == NULL)
+    {
+      /* The item was locked again in the meantime */
+      g_task_return_error (task, ado_keyring_locked_error ());
+      return;
+    }
+
+  text = secret_value_get_text (value);
+  secret_value_get (value, &length);
+  if (text == NULL || strlen (text) != length || length == 0)
+    {
+      secret_value_unref (value);
+      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_KEYRING_UNAVAILABLE,
+                               _("The keyring holds something for this account that is not "
+                                 "text. Remove it (for example in Passwords and Keys) and "
+                                 "sign in again."));
+      return;
+    }
+
+  found = g_new0 (AdoCredentialFound, 1);
+  found->secret = secret_value_unref_to_password (value, NULL);
+  found->expires_at = op->expires_at;
+  g_task_return_pointer (task, found, (GDestroyNotify)ado_credential_found_free);
+}
+
+/* Takes @task */
+static void
+lookup_found (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  SecretRetrievable *best = NULL;
+  gint64 best_expires_at = 0;
+  guint64 best_modified = 0;
+
+  /* Normally one item. After two processes stored at once, the one that
+   * expires last, else the one written last. */
+  for (GList *l = op->found; l != NULL; l = l->next)
+    {
+      SecretRetrievable *item = l->data;
+      gint64 expires_at = ado_credential_item_expires_at (item);
+      guint64 modified = secret_retrievable_get_modified (item);
+
+      if (best == NULL ||
+          expires_at > best_expires_at ||
+          (expires_at == best_expires_at && modified > best_modified))
+        {
+          best = item;
+          best_expires_at = expires_at;
+          best_modified = modified;
+        }
+    }
+
+  if (best == NULL)
+    {
+      g_debug ("No %s stored", ado_credential_kind_ids[op->kind]);
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
+
+  g_debug ("Found the %s", ado_credential_kind_ids[op->kind]);
+  op->expires_at = best_expires_at;
+  secret_retrievable_retrieve_secret (best,
+                                      g_task_get_cancellable (task),
+                                      lookup_retrieved_cb,
+                                      task);
+}
+
+/* --- Clear ------------------------------------------------------------------------- */
+
+/* Takes @task */
+static void
+clear_found (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  g_debug ("Removing %u items", g_list_length (op->found));
+  op->doomed = g_steal_pointer (&op->found);
+  delete_next (task);
+}
+
+/**
+ * ado_credential_operation_run:
+ * @task: (transfer full): a task whose data is the operation
+ *
+ * Runs the operation: a store when it has a value, else a lookup or a
+ * clear, and returns its result on @task.
+ */
+void
+ado_credential_operation_run (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  g_return_if_fail (op != NULL);
+
+  if (op->value != NULL)
+    {
+      /* Never let libsecret prompt: see ado-keyring.c */
+      ado_keyring_prepare_default_async (TRUE, g_task_get_cancellable (task),
+                                         store_prepared_cb, task);
+      return;
+    }
+
+  search (task);
+}

@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-credential-store"
+
+#include "config.h"
+
+#include <libsecret/secret.h>
+
+#include "ado-credential-store.h"
+#include "ado-credential-items.h"
+#include "ado-credential-operation.h"
+#include "ado-error.h"
+#include "ado-keyring.h"
+
+/*
+ * AdoCredentialStore keeps the client secret, the refresh tokens and the
+ * cached access tokens in the desktop keyring through libsecret (inside
+ * Flatpak, libsecret's own store behind the Secret portal). Nothing is ever
+ * written anywhere else, and no secret reaches a log or an error message.
+ *
+ * Items are found by their attributes (ado-credential-items.c); the
+ * conversations with the keyring are in ado-credential-operation.c, and
+ * unlocking in ado-keyring.c. There is one item per kind and client ID
+ * (and account, for tokens): storing replaces. Demo items carry demo=true;
+ * the demo sees only those, and the real store ignores them.
+ */
+
+struct _AdoCredentialStore
+{
+  GObject  parent_instance;
+
+  gboolean demo;
+};
+
+enum {
+  PROP_0,
+  PROP_DEMO,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (AdoCredentialStore, ado_credential_store, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+
+static gboolean
+kind_has_account (AdoSecretKind kind)
+{
+  return kind != ADO_SECRET_KIND_CLIENT_SECRET;
+}
+
+static void
+start (AdoCredentialStore     *self,
+       AdoCredentialOperation *op,
+       gpointer                source_tag,
+       GCancellable           *cancellable,
+       GAsyncReadyCallback     callback,
+       gpointer                user_data)
+{
+  GTask *task;
+
+  op->demo = self->demo;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, (GDestroyNotify)ado_credential_operation_free);
+
+  ado_credential_operation_run (task);
+}
+
+/* --- The object ------------------------------------------------------------------- */
+
+static void
+ado_credential_store_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  AdoCredentialStore *self = ADO_CREDENTIAL_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ado_credential_store_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  AdoCredentialStore *self = ADO_CREDENTIAL_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ado_credential_store_class_init (AdoCredentialStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ado_credential_store_get_property;
+  object_class->set_property = ado_credential_store_set_property;
+
+  /**
+   * AdoCredentialStore:demo:
+   *
+   * Whether this is the demo's store: its items carry demo=true, and it
+   * sees no others.
+   */
+  properties [PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ado_credential_store_init (AdoCredentialStore *self)
+{
+}
+
+/**
+ * ado_secret_free:
+ * @secret: (nullable): a secret from ado_credential_store_lookup_finish()
+ *
+ * Wipes @secret, then frees it.
+ */
+void
+ado_secret_free (char *secret)
+{
+  secret_password_free (secret);
+}
+
+/**
+ * ado_credential_store_new:
+ * @demo: whether this is the demo's store
+ */
+AdoCredentialStore *
+ado_credential_store_new (gboolean demo)
+{
+  return g_object_new (ADO_TYPE_CREDENTIAL_STORE,
+                       "demo", demo,
+                       NULL);
+}
+
+gboolean
+ado_credential_store_get_demo (AdoCredentialStore *self)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
+
+  return self->demo;
+}
+
+/**
+ * ado_credential_store_store_async:
+ * @kind: what @secret is
+ * @client_id: the Login with Amazon client ID it belongs to
+ * @account_id: (nullable): the account, for tokens (required then)
+ * @region: (nullable): the account's region ("na", "eu", "fe"), for tokens
+ * @expires_at: for an access token, when it expires (Unix seconds); 0 for none
+ * @secret: the secret, stored as it is
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the secret is stored
+ * @user_data: data for @callback
+ *
+ * Stores @secret in the default collection of the keyring, replacing what
+ * was stored for the same kind, client ID and account. A locked keyring is
+ * asked to unlock (a prompt on the desktop).
+ */
+void
+ado_credential_store_store_async (AdoCredentialStore  *self,
+                                  AdoSecretKind        kind,
+                                  const char          *client_id,
+                                  const char          *account_id,
+                                  const char          *region,
+                                  gint64               expires_at,
+                                  const char          *secret,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  AdoCredentialOperation *op;
+  const char *kind_id;
+
+  g_return_if_fail (ADO_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (kind <= ADO_SECRET_KIND_ACCESS_TOKEN);
+  g_return_if_fail (client_id != NULL && client_id[0] != '\0');
+  g_return_if_fail (!kind_has_account (kind) || (account_id != NULL && account_id[0] != '\0'));
+  g_return_if_fail (expires_at >= 0);
+  g_return_if_fail (secret != NULL && secret[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!kind_has_account (kind))
+    account_id = region = NULL;
+  if (kind != ADO_SECRET_KIND_ACCESS_TOKEN)
+    expires_at = 0;
+
+  kind_id = ado_credential_kind_ids[kind];
+  op = g_new0 (AdoCredentialOperation, 1);
+  op->kind = kind;
+  op->search = ado_credential_attributes_new (kind_id, client_id, account_id, self->demo);
+  op->attributes = ado_credential_attributes_new (kind_id, client_id, account_id, self->demo);
+  if (region != NULL && region[0] != '\0')
+    g_hash_table_insert (op->attributes, (gpointer)"region", g_strdup (region));
+  if (expires_at > 0)
+    g_hash_table_insert (op->attributes, (gpointer)"expires_at",
+                         g_strdup_printf ("%" G_GINT64_FORMAT, expires_at));
+  op->label = ado_credential_label (kind, client_id, account_id, self->demo);
+  op->value = secret_value_new (secret, -1, "text/plain");
+
+  g_debug ("Storing the %s of client %s%s%s%s",
+           kind_id, client_id,
+           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
+           self->demo ? " (demo)" : "");
+
+  start (self, op, ado_credential_store_store_async, cancellable, callback, user_data);
+}
+
+/**
+ * ado_credential_store_store_finish:
+ *
+ * Returns: %TRUE when stored; %FALSE with %ADO_ERROR_KEYRING_UNAVAILABLE,
+ *   %ADO_ERROR_KEYRING_LOCKED or %G_IO_ERROR_CANCELLED
+ */
+gboolean
+ado_credential_store_store_finish (AdoCredentialStore  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_credential_store_store_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ado_credential_store_lookup_async:
+ * @kind: what to look up
+ * @client_id: the client ID
+ * @account_id: (nullable): the account, for tokens (required then)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Looks the secret up. A locked keyring is asked to unlock (a prompt on
+ * the desktop).
+ */
+void
+ado_credential_store_lookup_async (AdoCredentialStore  *self,
+                                   AdoSecretKind        kind,
+                                   const char          *client_id,
+                                   const char          *account_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  AdoCredentialOperation *op;
+
+  g_return_if_fail (ADO_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (kind <= ADO_SECRET_KIND_ACCESS_TOKEN);
+  g_return_if_fail (client_id != NULL && client_id[0] != '\0');
+  g_return_if_fail (!kind_has_account (kind) || (account_id != NULL && account_id[0] != '\0'));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!kind_has_account (kind))
+    account_id = NULL;
+
+  op = g_new0 (AdoCredentialOperation, 1);
+  op->kind = kind;
+  op->is_lookup = TRUE;
+  op->search = ado_credential_attributes_new (ado_credential_kind_ids[kind], client_id, account_id, self->demo);
+
+  g_debug ("Looking up the %s of client %s%s%s%s",
+           ado_credential_kind_ids[kind], client_id,
+           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
+           self->demo ? " (demo)" : "");
+
+  start (self, op, ado_credential_store_lookup_async, cancellable, callback, user_data);
+}
+
+/**
+ * ado_credential_store_lookup_finish:
+ * @expires_at: (out) (optional): for an access token, when it expires
+ *   (Unix seconds), else 0
+ *
+ * Returns: (transfer full) (nullable): the secret, to be freed with
+ *   ado_secret_free(); %NULL without an error when nothing is stored;
+ *   %NULL with %ADO_ERROR_KEYRING_UNAVAILABLE, %ADO_ERROR_KEYRING_LOCKED
+ *   (also when nothing was found in a locked keyring) or
+ *   %G_IO_ERROR_CANCELLED
+ */
+char *
+ado_credential_store_lookup_finish (AdoCredentialStore  *self,
+                                    GAsyncResult        *result,
+                                    gint64              *expires_at,
+                                    GError             **error)
+{
+  AdoCredentialFound *found;
+  char *secret;
+
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_credential_store_lookup_async, NULL);
+
+  if (expires_at != NULL)
+    *expires_at = 0;
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return NULL;
+
+  if (expires_at != NULL)
+    *expires_at = found->expires_at;
+  secret = g_steal_pointer (&found->secret);
+  ado_credential_found_free (found);
+
+  return secret;
+}
+
+/**
+ * ado_credential_store_clear_async:
+ * @kind: what to remove
+ * @client_id: the client ID
+ * @account_id: (nullable): the account, for tokens (required then)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Removes what is stored for @kind, @client_id and @account_id. Nothing
+ * stored is no error.
+ */
+void
+ado_credential_store_clear_async (AdoCredentialStore  *self,
+                                  AdoSecretKind        kind,
+                                  const char          *client_id,
+                                  const char          *account_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  AdoCredentialOperation *op;
+
+  g_return_if_fail (ADO_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (kind <= ADO_SECRET_KIND_ACCESS_TOKEN);
+  g_return_if_fail (client_id != NULL && client_id[0] != '\0');
+  g_return_if_fail (!kind_has_account (kind) || (account_id != NULL && account_id[0] != '\0'));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!kind_has_account (kind))
+    account_id = NULL;
+
+  op = g_new0 (AdoCredentialOperation, 1);
+  op->kind = kind;
+  op->search = ado_credential_attributes_new (ado_credential_kind_ids[kind], client_id, account_id, self->demo);
+
+  g_debug ("Removing the %s of client %s%s%s%s",
+           ado_credential_kind_ids[kind], client_id,
+           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
+           self->demo ? " (demo)" : "");
+
+  start (self, op, ado_credential_store_clear_async, cancellable, callback, user_data);
+}
+
+/**
+ * ado_credential_store_clear_finish:
+ *
+ * Returns: %TRUE when nothing of the kind is stored any more; %FALSE with
+ *   %ADO_ERROR_KEYRING_UNAVAILABLE, %ADO_ERROR_KEYRING_LOCKED or
+ *   %G_IO_ERROR_CANCELLED
+ */
+gboolean
+ado_credential_store_clear_finish (AdoCredentialStore  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_credential_store_clear_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ado_credential_store_clear_account_async:
+ * @client_id: the account's client ID
+ * @account_id: the account
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Removes the account's refresh and access tokens (the client secret
+ * stays: other accounts may share it).
+ */
+void
+ado_credential_store_clear_account_async (AdoCredentialStore  *self,
+                                          const char          *client_id,
+                                          const char          *account_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  AdoCredentialOperation *op;
+
+  g_return_if_fail (ADO_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (client_id != NULL && client_id[0] != '\0');
+  g_return_if_fail (account_id != NULL && account_id[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  op = g_new0 (AdoCredentialOperation, 1);
+  op->all_tokens = TRUE;
+  op->search = ado_credential_attributes_new (NULL, client_id, account_id, self->demo);
+
+  g_debug ("Removing the tokens of client %s, account %s%s",
+           client_id, account_id, self->demo ? " (demo)" : "");
+
+  start (self, op, ado_credential_store_clear_account_async,
+                cancellable, callback, user_data);
+}
+
+gboolean
+ado_credential_store_clear_account_finish (AdoCredentialStore  *self,
+                                           GAsyncResult        *result,
+                                           GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_credential_store_clear_account_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

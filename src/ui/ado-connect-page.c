@@ -1,0 +1,682 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-connect-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-connect-page.h"
+#include "ado-error.h"
+#include "ads/ado-amazon.h"
+#include "ads/ado-endpoints.h"
+#include "auth/ado-auth-session.h"
+#include "auth/ado-browser.h"
+#include "auth/ado-checks.h"
+#include "store/ado-connection.h"
+
+/*
+ * Step 4: sign in with Amazon. The browser opens Amazon's consent page;
+ * the page waits, with the time left, the address to copy, a field for
+ * the address bar's contents, and Cancel; then the credentials go to the
+ * keyring and the assistant moves on to Verify.
+ */
+
+struct _AdoConnectPage
+{
+  AdoPage              parent_instance;
+
+  AdoCredentialStore  *store;
+  AdoAccountRegistry  *registry;
+  AdoAuthSession      *session;
+  GCancellable        *cancellable;
+  GCancellable        *lookup_cancellable;
+  guint                tick_id;
+  char                *account_id;
+  char                *last_account_id;
+  char                *client_secret;   /* the one used by the running attempt */
+  gboolean             secret_stored;
+
+  GtkStack            *mode_stack;
+  GtkRevealer         *error_revealer;
+  GtkLabel            *error_label;
+  AdwEntryRow         *client_id_row;
+  GtkLabel            *client_id_message;
+  AdwPasswordEntryRow *client_secret_row;
+  GtkLabel            *client_secret_message;
+  AdwActionRow        *redirect_uri_row;
+  AdwComboRow         *region_row;
+  GtkLabel            *waiting_title;
+  GtkLabel            *waiting_text;
+  GtkLabel            *time_left_label;
+  AdwActionRow        *url_row;
+  AdwEntryRow         *paste_row;
+  GtkLabel            *paste_message;
+  GtkSpinner          *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (AdoConnectPage, ado_connect_page, ADO_TYPE_PAGE)
+
+static const AdoRegion region_order[] = { ADO_REGION_NA, ADO_REGION_EU, ADO_REGION_FE };
+
+static GSettings *
+get_settings (AdoConnectPage *self)
+{
+  return ado_progress_get_settings (ado_page_get_progress (ADO_PAGE (self)));
+}
+
+static char *
+dup_typed (GtkEditable *editable)
+{
+  return ado_trim_pasted (gtk_editable_get_text (editable));
+}
+
+static void
+show_error (AdoConnectPage *self,
+            const char     *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+update_sign_in (AdoConnectPage *self)
+{
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+  g_autofree char *secret = dup_typed (GTK_EDITABLE (self->client_secret_row));
+  g_autofree char *redirect_uri = g_settings_get_string (get_settings (self), "redirect-uri");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in",
+                                 self->session == NULL &&
+                                 ado_check_client_id (client_id, NULL) &&
+                                 ado_check_redirect_uri (redirect_uri, NULL) &&
+                                 (secret[0] != '\0' || self->secret_stored));
+}
+
+static void
+secret_lookup_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdoConnectPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->secret_stored = secret != NULL;
+  ado_secret_free (secret);
+
+  if (error != NULL)
+    {
+      gtk_label_set_label (self->client_secret_message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
+    }
+  else if (self->secret_stored)
+    {
+      gtk_label_set_label (self->client_secret_message,
+                           _("The client secret for this client ID is in your keyring. Type it "
+                             "again only if it changed."));
+      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), FALSE);
+
+  update_sign_in (self);
+}
+
+static void
+look_up_stored_secret (AdoConnectPage *self)
+{
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  self->secret_stored = FALSE;
+
+  if (self->store == NULL || !ado_check_client_id (client_id, NULL))
+    return;
+
+  self->lookup_cancellable = g_cancellable_new ();
+  ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
+                                     client_id, NULL, self->lookup_cancellable,
+                                     secret_lookup_cb, g_object_ref (self));
+}
+
+static void
+client_id_changed_cb (AdoConnectPage *self,
+                      AdwEntryRow    *row)
+{
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (row));
+  g_autoptr(GError) error = NULL;
+
+  if (client_id[0] == '\0' || ado_check_client_id (client_id, &error))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->client_id_message), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      if (client_id[0] != '\0')
+        ado_progress_set_client_id (ado_page_get_progress (ADO_PAGE (self)), client_id);
+    }
+  else
+    {
+      gtk_label_set_label (self->client_id_message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->client_id_message), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+    }
+
+  look_up_stored_secret (self);
+  update_sign_in (self);
+}
+
+static void
+client_secret_changed_cb (AdoConnectPage *self)
+{
+  update_sign_in (self);
+}
+
+static void
+region_selected_cb (AdoConnectPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->region_row);
+
+  if (selected < G_N_ELEMENTS (region_order))
+    g_settings_set_string (get_settings (self), "region",
+                           ado_region_get_info (region_order[selected])->id);
+}
+
+static void
+stop_ticking (AdoConnectPage *self)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  AdoConnectPage *self = data;
+  gint64 left;
+  g_autofree char *text = NULL;
+
+  if (self->session == NULL)
+    return G_SOURCE_CONTINUE;
+
+  left = (ado_auth_session_get_deadline (self->session) - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+  if (left < 0)
+    left = 0;
+
+  /* Translators: minutes and seconds left to sign in, e.g. “4:05 left” */
+  text = g_strdup_printf (_("%d:%02d left"), (int)(left / 60), (int)(left % 60));
+  gtk_label_set_label (self->time_left_label, text);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+end_attempt (AdoConnectPage *self,
+             const char     *error_message)
+{
+  stop_ticking (self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->client_secret, ado_secret_free);
+
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->mode_stack, "form");
+  show_error (self, error_message);
+  update_sign_in (self);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(AdoConnectPage) self = user_data;
+  g_autoptr(AdoAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  AdoProgress *progress = ado_page_get_progress (ADO_PAGE (self));
+  g_autofree char *toast = NULL;
+  GtkRoot *root;
+
+  account = ado_connection_save_finish (result, &error);
+  if (account == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        end_attempt (self, error->message);
+      return;
+    }
+
+  g_free (self->last_account_id);
+  self->last_account_id = g_strdup (ado_account_get_id (account));
+  g_clear_pointer (&self->account_id, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->paste_row), "");
+  end_attempt (self, NULL);
+
+  /* The browser handed the sign-in back: bring the window to the front */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_present (GTK_WINDOW (root));
+
+  /* Translators: %s is the account's name */
+  toast = g_strdup_printf (_("Signed in. Credentials stored for “%s”."), ado_account_get_name (account));
+  ado_page_toast (ADO_PAGE (self), toast);
+
+  ado_progress_set_step_done (progress, ADO_STEP_CONNECT, TRUE);
+  ado_progress_set_current_step (progress, ADO_STEP_VERIFY);
+}
+
+static void
+session_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(AdoConnectPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *region = NULL;
+  AdoTokenResponse *tokens;
+  AdoConnectionDetails details = { 0 };
+
+  tokens = ado_auth_session_run_finish (ADO_AUTH_SESSION (object), result, &error);
+  if (tokens == NULL)
+    {
+      /* Cancel is the user's own choice, not an error */
+      end_attempt (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                         ? NULL : error->message);
+      return;
+    }
+
+  gtk_label_set_label (self->waiting_title, _("Storing the Credentials"));
+  gtk_label_set_label (self->time_left_label, "");
+  stop_ticking (self);
+
+  client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+  region = g_settings_get_string (get_settings (self), "region");
+
+  details.account_id = self->account_id;
+  details.client_id = client_id;
+  details.client_secret = self->client_secret;
+  details.region = region;
+  details.redirect_uri = ado_auth_session_get_redirect_uri (ADO_AUTH_SESSION (object));
+
+  ado_connection_save_async (self->store, self->registry, &details, tokens,
+                             self->cancellable, saved_cb, g_object_ref (self));
+}
+
+static void
+start_attempt (AdoConnectPage *self)
+{
+  GSettings *settings = get_settings (self);
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+  g_autofree char *redirect_uri = g_settings_get_string (settings, "redirect-uri");
+  g_autofree char *region_id = g_settings_get_string (settings, "region");
+  g_autoptr(AdoEndpoints) endpoints = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scope;
+  AdoRegion region = ADO_REGION_NA;
+
+  ado_region_from_id (region_id, &region);
+  endpoints = ado_endpoints_resolve (region, &error);
+  if (endpoints == NULL)
+    {
+      end_attempt (self, error->message);
+      return;
+    }
+
+  scope = ado_progress_get_data_provider (ado_page_get_progress (ADO_PAGE (self)))
+          ? ADO_SCOPE_CAMPAIGN_MANAGEMENT " " ADO_SCOPE_AUDIENCES
+          : ADO_SCOPE_CAMPAIGN_MANAGEMENT;
+
+  self->session = ado_auth_session_new (client_id, self->client_secret, redirect_uri, scope,
+                                        endpoints->auth_url, endpoints->token_url);
+  if (!ado_auth_session_prepare (self->session, &error))
+    {
+      end_attempt (self, error->message);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  show_error (self, NULL);
+
+  adw_action_row_set_subtitle (self->url_row, ado_auth_session_get_authorization_url (self->session));
+  gtk_label_set_label (self->waiting_title, _("Waiting for Amazon"));
+  if (ado_auth_session_get_listening (self->session))
+    gtk_label_set_label (self->waiting_text,
+                         _("Your browser shows Amazon’s consent page. Sign in with the Amazon "
+                           "account that has access to the advertising accounts and choose Allow; "
+                           "the browser then hands the sign-in back to this window."));
+  else
+    gtk_label_set_label (self->waiting_text,
+                         _("Your browser shows Amazon’s consent page. Choose Allow, then copy the "
+                           "whole address from the browser’s address bar and paste it below."));
+  gtk_widget_set_visible (GTK_WIDGET (self->paste_message), FALSE);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->mode_stack, "waiting");
+
+  ado_page_open_uri (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session));
+  ado_auth_session_run_async (self->session, 0, self->cancellable,
+                              session_cb, g_object_ref (self));
+
+  tick_cb (self);
+  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  update_sign_in (self);
+}
+
+static void
+stored_secret_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdoConnectPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->client_secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
+                                                            result, NULL, &error);
+  if (self->client_secret == NULL)
+    {
+      end_attempt (self, error != NULL
+                         ? error->message
+                         : _("Enter the client secret of the security profile."));
+      return;
+    }
+
+  start_attempt (self);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+  g_autofree char *typed = dup_typed (GTK_EDITABLE (self->client_secret_row));
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+
+  if (self->session != NULL)
+    return;
+
+  g_clear_pointer (&self->client_secret, ado_secret_free);
+  if (typed[0] != '\0')
+    {
+      self->client_secret = g_steal_pointer (&typed);
+      start_attempt (self);
+      return;
+    }
+
+  ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
+                                     client_id, NULL, NULL,
+                                     stored_secret_cb, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+paste_apply_cb (AdoConnectPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = dup_typed (GTK_EDITABLE (self->paste_row));
+
+  if (self->session == NULL)
+    return;
+
+  if (!ado_auth_session_submit_pasted (self->session, text, &error))
+    {
+      gtk_label_set_label (self->paste_message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->paste_message), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->paste_row), "error");
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->paste_message), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->paste_row), "error");
+}
+
+static void
+copy_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+
+  if (self->session != NULL)
+    ado_page_copy (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session),
+                   _("Sign-in address copied"));
+}
+
+static void
+open_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+
+  if (self->session != NULL)
+    ado_page_open_uri (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session));
+}
+
+static void
+copy_redirect_uri_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+  g_autofree char *uri = g_settings_get_string (get_settings (self), "redirect-uri");
+
+  ado_page_copy (ADO_PAGE (self), uri, _("Return URL copied"));
+}
+
+static void
+ado_connect_page_progress_changed (AdoPage *page)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (page);
+  GSettings *settings = get_settings (self);
+  g_autofree char *redirect_uri = g_settings_get_string (settings, "redirect-uri");
+  g_autofree char *client_id = g_settings_get_string (settings, "client-id");
+  g_autofree char *typed = dup_typed (GTK_EDITABLE (self->client_id_row));
+
+  adw_action_row_set_subtitle (self->redirect_uri_row, redirect_uri);
+
+  /* Another page or instance set the client ID: show it unless typing here */
+  if (!g_str_equal (client_id, typed) && client_id[0] != '\0' &&
+      !gtk_widget_has_focus (GTK_WIDGET (self->client_id_row)))
+    gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
+
+  /* Done once an account exists; Next leads to Verify */
+  ado_page_set_complete (page, ado_progress_is_step_done (ado_page_get_progress (page),
+                                                          ADO_STEP_CONNECT));
+  update_sign_in (self);
+}
+
+static void
+ado_connect_page_constructed (GObject *object)
+{
+  AdoConnectPage *self = (AdoConnectPage *)object;
+  GSettings *settings = get_settings (self);
+  g_autofree char *region_id = g_settings_get_string (settings, "region");
+  g_autofree char *client_id = g_settings_get_string (settings, "client-id");
+  g_autoptr(GtkStringList) regions = gtk_string_list_new (NULL);
+  AdoRegion region;
+
+  for (guint i = 0; i < G_N_ELEMENTS (region_order); i++)
+    {
+      const AdoRegionInfo *info = ado_region_get_info (region_order[i]);
+      /* Translators: a region and its countries, e.g. “North America (US, CA, MX, BR)” */
+      g_autofree char *title = g_strdup_printf (_("%s (%s)"),
+                                                ado_region_get_title (region_order[i]),
+                                                info->countries);
+
+      gtk_string_list_append (regions, title);
+    }
+  adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
+  if (ado_region_from_id (region_id, &region))
+    for (guint i = 0; i < G_N_ELEMENTS (region_order); i++)
+      if (region_order[i] == region)
+        adw_combo_row_set_selected (self->region_row, i);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
+
+  g_signal_connect_object (self->region_row, "notify::selected",
+                           G_CALLBACK (region_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_id_row, "changed",
+                           G_CALLBACK (client_id_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_secret_row, "changed",
+                           G_CALLBACK (client_secret_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paste_row, "apply",
+                           G_CALLBACK (paste_apply_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paste_row, "entry-activated",
+                           G_CALLBACK (paste_apply_cb), self, G_CONNECT_SWAPPED);
+
+  G_OBJECT_CLASS (ado_connect_page_parent_class)->constructed (object);
+}
+
+static void
+ado_connect_page_dispose (GObject *object)
+{
+  AdoConnectPage *self = (AdoConnectPage *)object;
+
+  stop_ticking (self);
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->session);
+
+  if (self->client_secret_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
+
+  G_OBJECT_CLASS (ado_connect_page_parent_class)->dispose (object);
+}
+
+static void
+ado_connect_page_finalize (GObject *object)
+{
+  AdoConnectPage *self = (AdoConnectPage *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
+  g_clear_pointer (&self->client_secret, ado_secret_free);
+  g_free (self->account_id);
+  g_free (self->last_account_id);
+
+  G_OBJECT_CLASS (ado_connect_page_parent_class)->finalize (object);
+}
+
+static void
+ado_connect_page_class_init (AdoConnectPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdoPageClass *page_class = ADO_PAGE_CLASS (klass);
+
+  object_class->constructed = ado_connect_page_constructed;
+  object_class->dispose = ado_connect_page_dispose;
+  object_class->finalize = ado_connect_page_finalize;
+
+  page_class->progress_changed = ado_connect_page_progress_changed;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-connect-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_message);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_message);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, redirect_uri_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, region_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, waiting_title);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, waiting_text);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, time_left_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, url_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, paste_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, paste_message);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, spinner);
+
+  gtk_widget_class_install_action (widget_class, "connect.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "connect.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "connect.copy-url", NULL, copy_url_action);
+  gtk_widget_class_install_action (widget_class, "connect.open-url", NULL, open_url_action);
+  gtk_widget_class_install_action (widget_class, "connect.copy-redirect-uri", NULL,
+                                   copy_redirect_uri_action);
+}
+
+static void
+ado_connect_page_init (AdoConnectPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ado_connect_page_new (AdoProgress        *progress,
+                      AdoCredentialStore *store,
+                      AdoAccountRegistry *registry)
+{
+  AdoConnectPage *self;
+
+  g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+
+  /* Set before construction ends: constructed() looks up the secret */
+  self = g_object_new (ADO_TYPE_CONNECT_PAGE,
+                       "progress", progress,
+                       "step", ADO_STEP_CONNECT,
+                       NULL);
+  g_set_object (&self->store, store);
+  g_set_object (&self->registry, registry);
+  look_up_stored_secret (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * ado_connect_page_set_client_secret:
+ * @secret: (nullable): a secret typed earlier, in the client step
+ */
+void
+ado_connect_page_set_client_secret (AdoConnectPage *self,
+                                    const char     *secret)
+{
+  g_return_if_fail (ADO_IS_CONNECT_PAGE (self));
+
+  if (secret != NULL && secret[0] != '\0' &&
+      gtk_editable_get_text (GTK_EDITABLE (self->client_secret_row))[0] == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), secret);
+}
+
+/**
+ * ado_connect_page_set_account:
+ * @account_id: (nullable): the account to reconnect, or %NULL for a new one
+ */
+void
+ado_connect_page_set_account (AdoConnectPage *self,
+                              const char     *account_id)
+{
+  g_return_if_fail (ADO_IS_CONNECT_PAGE (self));
+
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
+}
+
+/**
+ * ado_connect_page_get_last_account_id:
+ *
+ * Returns: (nullable): the account the last successful sign-in stored
+ */
+const char *
+ado_connect_page_get_last_account_id (AdoConnectPage *self)
+{
+  g_return_val_if_fail (ADO_IS_CONNECT_PAGE (self), NULL);
+
+  return self->last_account_id;
+}
