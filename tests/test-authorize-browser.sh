@@ -52,6 +52,8 @@ auth_url=$(sed -n 1p "$work/server-urls")
 token_url=$(sed -n 2p "$work/server-urls")
 
 export XDG_CONFIG_HOME="$work/config"
+# Settings in a file, so that what the command line records can be read back
+export GSETTINGS_BACKEND=keyfile
 export ADS_ONBOARDING_AUTH_URL="$auth_url"
 export ADS_ONBOARDING_TOKEN_URL="$token_url"
 unset ADS_ONBOARDING_CLIENT_SECRET
@@ -86,6 +88,14 @@ if [[ "$refresh" == Atzr\|* ]] && [[ "$access" == Atza\|* ]] && [ "$stored_secre
 else
   not_ok "secret-tool finds the refresh token, the access token and the client secret" \
     "refresh: ${refresh:0:5}… access: ${access:0:5}…"
+fi
+
+# The assistant learns about it too: the client ID and the Connect step
+settings="$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+if grep -q "client-id='$client_id'" "$settings" 2>/dev/null && grep -q "done-steps=\['connect'\]" "$settings"; then
+  ok "the shared settings record the client ID and the finished Connect step"
+else
+  not_ok "the shared settings record the client ID and the finished Connect step" "$(cat "$settings" 2>&1)"
 fi
 
 # No secret reached the registry, stdout or the log
@@ -205,6 +215,45 @@ if [ $s1 -eq 2 ] && [ $s2 -eq 2 ] && [ $s3 -eq 2 ] && [ $s4 -eq 2 ] &&
   ok "bad options exit 2"
 else
   not_ok "bad options exit 2" "$s1 $s2 $s3 $s4" "$(cat "$work/err-7")"
+fi
+
+# 8. No secret anywhere: asked on the terminal, without echo, before the address
+secret-tool clear kind client-secret client_id "$client_id"
+python3 - "$exe" "$client_id" "$port" "$secret" >"$work/out-8" 2>&1 <<'PY'
+import os, pty, select, sys, time
+exe, client_id, port, secret = sys.argv[1:5]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(exe, [exe, "--authorize", "--client-id", client_id, "--port", port,
+                   "--no-browser", "--timeout", "30"])
+seen = b""
+def read_until(needle, limit=20):
+    global seen
+    end = time.time() + limit
+    while needle not in seen and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:
+                break
+    return needle in seen
+asked = read_until(b"Client secret (not shown): ")
+url_before = b"/ap/oa?" in seen
+os.write(fd, secret.encode() + b"\n")
+got_url = read_until(b"code_challenge_method=S256")
+os.kill(pid, 15)
+os.waitpid(pid, 0)
+print("asked" if asked else "not asked")
+print("url-before-prompt" if url_before else "prompt-first")
+print("echoed" if secret.encode() in seen else "not echoed")
+print("url" if got_url else "no url")
+PY
+if grep -q "^asked" "$work/out-8" && grep -q "^prompt-first" "$work/out-8" &&
+   grep -q "^not echoed" "$work/out-8" && grep -q "^url" "$work/out-8"; then
+  ok "without a stored secret it asks on the terminal, without echo, before printing the address"
+else
+  not_ok "it asks for the secret on the terminal" "$(cat "$work/out-8")"
 fi
 
 exec 7>&-

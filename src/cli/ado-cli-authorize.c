@@ -19,6 +19,7 @@
 #include "store/ado-account-registry.h"
 #include "store/ado-connection.h"
 #include "store/ado-credential-store.h"
+#include "store/ado-progress.h"
 
 /*
  * ads-onboarding --authorize: the sign-in for scripts and terminals. The
@@ -74,6 +75,7 @@ saved_cb (GObject      *object,
 {
   Authorize *self = user_data;
   g_autoptr(AdoAccount) account = NULL;
+  g_autoptr(AdoProgress) progress = NULL;
   g_autoptr(GError) error = NULL;
 
   account = ado_connection_save_finish (result, &error);
@@ -83,8 +85,10 @@ saved_cb (GObject      *object,
       return;
     }
 
-  /* Keep the shared settings in step with what signed in */
-  g_settings_set_string (self->settings, "client-id", self->client_id);
+  /* Keep the assistant in step with what signed in here */
+  progress = ado_progress_new (self->settings);
+  ado_progress_set_client_id (progress, self->client_id);
+  ado_progress_set_step_done (progress, ADO_STEP_CONNECT, TRUE);
 
   g_print ("%s\n", ado_account_get_id (account));
   g_printerr (_("Signed in. The credentials are stored in the keyring as account %s (%s).\n"),
