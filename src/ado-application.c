@@ -35,17 +35,43 @@ ado_application_startup (GApplication *application)
 }
 
 static void
+registry_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AdoApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  /* A damaged registry is kept aside; the Accounts page tells about it */
+  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    g_debug ("Accounts not loaded: %s", error->message);
+
+  /* Once an account exists, the app opens where the accounts are */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->registry)) > 0)
+    ado_progress_set_current_step (self->progress, ADO_STEP_ACCOUNTS);
+
+  window = GTK_WINDOW (ado_window_new (ADW_APPLICATION (self), self->progress,
+                                       self->store, self->registry));
+  gtk_window_present (window);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
 ado_application_activate (GApplication *application)
 {
   AdoApplication *self = ADO_APPLICATION (application);
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window == NULL)
-    window = GTK_WINDOW (ado_window_new (ADW_APPLICATION (self), self->progress,
-                                         self->store, self->registry));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
 
-  gtk_window_present (window);
+  g_application_hold (application);
+  ado_account_registry_load_async (self->registry, NULL, registry_loaded_cb, g_object_ref (self));
 }
 
 static void

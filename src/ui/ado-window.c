@@ -336,6 +336,19 @@ skip_to_connect_action (GtkWidget  *widget,
 }
 
 static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+
+  /* Step 4 again, for this account: new tokens, same account */
+  ado_connect_page_set_account (ADO_CONNECT_PAGE (self->page_widgets[ADO_STEP_CONNECT]),
+                                g_variant_get_string (param, NULL));
+  go_to_step (self, ADO_STEP_CONNECT);
+}
+
+static void
 start_over_response_cb (AdoWindow  *self,
                         const char *response)
 {
@@ -560,6 +573,7 @@ ado_window_class_init (AdoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.skip-to-connect", NULL,
                                    skip_to_connect_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", "s", reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
