@@ -43,13 +43,14 @@ ado_pending_page_constructed (GObject *object)
     case ADO_STEP_VERIFY:
       icon_name = "emblem-ok-symbolic";
       description = _("After signing in, this step lists the advertising profiles your login "
-                      "reaches in every region. It follows once signing in is available.");
+                      "reaches in every region. It is not part of this version yet; your "
+                      "credentials are stored and ready for scripts.");
       break;
 
     case ADO_STEP_ACCOUNTS:
       icon_name = "dialog-password-symbolic";
       description = _("Connected accounts will be listed here, ready to reconnect, export for "
-                      "your scripts, or forget. It follows once signing in is available.");
+                      "your scripts, or forget. This list is not part of this version yet.");
       break;
 
     case ADO_STEP_WELCOME:
