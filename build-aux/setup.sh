@@ -27,9 +27,11 @@ ADO_BUILD_PACKAGES=(
 # What the window needs to look right outside a full GNOME desktop.
 ADO_RUN_PACKAGES=(fonts-cantarell adwaita-icon-theme)
 # The test harness: Xvfb, a private D-Bus session with gnome-keyring, headless
-# Chromium for the browser round trip, the Flatpak manifest lint, screenshots.
+# Chromium for the browser round trip, the Flatpak manifest lint, screenshots,
+# PyYAML to read the python-ad-api export back.
 ADO_TEST_PACKAGES=(
   xvfb xauth dbus gnome-keyring libsecret-tools chromium flatpak-builder imagemagick
+  python3-yaml
 )
 
 ADO_PROG=${0##*/}

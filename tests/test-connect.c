@@ -293,6 +293,95 @@ sign_in (Fixture *f)
                                              "connect.sign-in", NULL));
 }
 
+/* Signs in through the paste field, as with an https return URL */
+static char *
+sign_in_by_pasting (Fixture *f)
+{
+  g_autofree char *url = NULL;
+  GtkWidget *paste = connect_child (f, "paste_row");
+  Fetch answer;
+
+  g_unlink (f->browser_out);
+  sign_in (f);
+  ado_test_wait_until (is_waiting, f, "the waiting state");
+  url = captured_url (f);
+  answer = fetch (url);
+  gtk_editable_set_text (GTK_EDITABLE (paste), answer.location);
+  g_signal_emit_by_name (paste, "apply");
+  ado_test_wait_until (reached_verify, f, "the sign-in by pasting");
+  g_free (answer.location);
+
+  return g_strdup (ado_connect_page_get_last_account_id (ADO_CONNECT_PAGE (ado_window_get_page (f->window,
+                                                                                                  ADO_STEP_CONNECT))));
+}
+
+static GtkWidget *
+accounts_child (Fixture    *f,
+                const char *id)
+{
+  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+account_row_checked (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
+
+  return row != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (accounts_child (f, "content_stack"))),
+                    "accounts") == 0 &&
+         strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Checking") == NULL;
+}
+
+static gboolean
+accounts_empty (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (accounts_child (f, "content_stack"))),
+                    "empty") == 0;
+}
+
+static gboolean
+secret_rotated (gpointer data)
+{
+  g_autofree char *secret = lookup_secret ("client-secret", "client_id", ADO_DEMO_CLIENT_ID);
+
+  return g_str_equal (secret, "amzn1.oa2-cs.v1.rotated");
+}
+
+static gboolean
+file_written (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
 /* Tests */
 
 static void
@@ -455,6 +544,97 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (fetch (f->redirect_uri).status, ==, SOUP_STATUS_NONE);
 }
 
+static void
+test_accounts_page (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *account_id = NULL;
+  g_autofree char *export_path = g_build_filename (f->tmpdir, "ads.env", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *refresh = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+  GStatBuf st;
+
+  use_capturing_browser (f);
+  type_secret_in_client_step (f);
+  account_id = sign_in_by_pasting (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "accounts");
+  ado_test_wait_until (account_row_checked, f, "the account's state");
+  row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "valid until"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "North America account 1");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-1280");
+
+  /* Export: a private file a shell can source */
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
+                                             "accounts.export-to", "(sss)",
+                                             account_id, "env", export_path));
+  ado_test_wait_until (file_written, export_path, "the export");
+  ado_test_spin (100);
+  g_assert_true (g_file_get_contents (export_path, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "export AD_API_REFRESH_TOKEN='Atzr|"));
+  g_assert_nonnull (strstr (exported, "export AD_API_CLIENT_ID='" ADO_DEMO_CLIENT_ID "'"));
+  g_assert_cmpint (g_stat (export_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A rotated client secret, entered again */
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
+                                             "accounts.update-secret", "s", account_id));
+  ado_test_wait_until (dialog_shown, NULL, "the secret dialog");
+  dialog = find_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "  amzn1.oa2-cs.v1.rotated\n");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ado_test_wait_until (secret_rotated, NULL, "the new secret in the keyring");
+
+  /* Forget: after a confirmation that says what it does not do */
+  refresh = lookup_secret ("refresh-token", "account_id", account_id);
+  g_assert_true (g_str_has_prefix (refresh, "Atzr|"));
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
+                                             "accounts.forget", "s", account_id));
+  ado_test_wait_until (dialog_shown, NULL, "the confirmation");
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not revoke"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "amazon.com/ap/adam"));
+  adw_message_dialog_response (dialog, "forget");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ado_test_wait_until (accounts_empty, f, "the empty list");
+
+  after = lookup_secret ("refresh-token", "account_id", account_id);
+  g_assert_cmpstr (after, ==, "");
+}
+
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *refresh_before = NULL;
+  g_autofree char *refresh_after = NULL;
+
+  use_capturing_browser (f);
+  type_secret_in_client_step (f);
+  first = sign_in_by_pasting (f);
+  refresh_before = lookup_secret ("refresh-token", "account_id", first);
+
+  /* Reconnect: the same account gets new tokens */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reconnect", "s", first));
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
+  second = sign_in_by_pasting (f);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (f->registry), ==, 1);
+  refresh_after = lookup_secret ("refresh-token", "account_id", first);
+  g_assert_true (g_str_has_prefix (refresh_after, "Atzr|"));
+  g_assert_cmpstr (refresh_after, !=, refresh_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +656,8 @@ main (int   argc,
   ADD ("/ado/connect/denied", test_denied, NULL);
   ADD ("/ado/connect/port-in-use", test_port_in_use, NULL);
   ADD ("/ado/connect/cancel", test_cancel, NULL);
+  ADD ("/ado/connect/accounts-page", test_accounts_page, "https://amazon.com");
+  ADD ("/ado/connect/reconnect", test_reconnect, "https://amazon.com");
 
   ret = g_test_run ();
 

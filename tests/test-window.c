@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ads/ado-amazon.h"
+#include "ui/ado-accounts-page.h"
 #include "ui/ado-apply-page.h"
 #include "ui/ado-assign-page.h"
 #include "ui/ado-client-page.h"
@@ -193,7 +194,7 @@ test_templates (Fixture       *f,
     ado_data_provider_page_new (f->progress),
     ado_connect_page_new (f->progress, f->store, f->registry),
     ado_pending_page_new (f->progress, ADO_STEP_VERIFY),
-    ado_pending_page_new (f->progress, ADO_STEP_ACCOUNTS),
+    ado_accounts_page_new (f->progress, f->store, f->registry),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

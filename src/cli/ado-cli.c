@@ -8,7 +8,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-cli.h"
+#include "ado-cli-accounts.h"
 #include "ado-cli-authorize.h"
+#include "ado-cli-credentials.h"
 #include "ado-cli-util.h"
 
 /*
@@ -17,6 +19,23 @@
  * only a command's result, a line at a time; messages and logs go to
  * stderr.
  */
+
+typedef enum
+{
+  COMMAND_AUTHORIZE          = 1 << 0,
+  COMMAND_LIST_ACCOUNTS      = 1 << 1,
+  COMMAND_PRINT_ACCESS_TOKEN = 1 << 2,
+  COMMAND_EXPORT             = 1 << 3,
+  COMMAND_SET_CLIENT_SECRET  = 1 << 4,
+  COMMAND_FORGET             = 1 << 5,
+} Command;
+
+typedef struct
+{
+  gboolean     given;
+  Command      commands;   /* those it goes with */
+  const char  *message;    /* untranslated */
+} OptionUse;
 
 static gboolean
 set_flag_cb (const char  *option_name,
@@ -47,6 +66,15 @@ ado_cli_main (int            argc,
   AdoAuthorizeOptions authorize = { 0 };
   gboolean version = FALSE;
   gboolean do_authorize = FALSE;
+  gboolean list_accounts = FALSE;
+  gboolean print_access_token = FALSE;
+  gboolean set_client_secret = FALSE;
+  gboolean forget = FALSE;
+  gboolean json = FALSE;
+  char *export_format = NULL;
+  char *profile = NULL;
+  Command commands = 0;
+  const char *first_command = NULL;
   gboolean demo = FALSE;
   gboolean service = FALSE;
   int exit_status = -1;
@@ -57,6 +85,17 @@ ado_cli_main (int            argc,
       N_("Use a built-in imitation of Amazon instead of Amazon"), NULL },
     { "authorize", 0, 0, G_OPTION_ARG_NONE, &do_authorize,
       N_("Sign in with Amazon and store the credentials; prints the account ID"), NULL },
+    { "list-accounts", 0, 0, G_OPTION_ARG_NONE, &list_accounts,
+      N_("List the connected accounts (no secrets)"), NULL },
+    { "print-access-token", 0, 0, G_OPTION_ARG_NONE, &print_access_token,
+      N_("Print a valid access token for an account, refreshing it when needed"), NULL },
+    { "export", 0, 0, G_OPTION_ARG_STRING, &export_format,
+      N_("Print an account’s credentials as env, json, postman or python-ad-api"),
+      N_("FORMAT") },
+    { "set-client-secret", 0, 0, G_OPTION_ARG_NONE, &set_client_secret,
+      N_("Store a new client secret for a client ID (after rotating it)"), NULL },
+    { "forget", 0, 0, G_OPTION_ARG_NONE, &forget,
+      N_("Remove an account and its tokens from this computer"), NULL },
     { "client-id", 0, 0, G_OPTION_ARG_STRING, &authorize.client_id,
       N_("The Login with Amazon client ID (default: the one set in the app)"), N_("ID") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &authorize.region,
@@ -75,6 +114,11 @@ ado_cli_main (int            argc,
       N_("Do not open a browser; only print the address"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &authorize.timeout,
       N_("How long to wait for the sign-in, in seconds (default: 300)"), N_("SECONDS") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("With --list-accounts: print JSON"), NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+      N_("With --export: the advertising profile ID (default: the account’s default profile)"),
+      N_("ID") },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN | G_OPTION_FLAG_NO_ARG,
       G_OPTION_ARG_CALLBACK, (gpointer)set_flag_cb, NULL, NULL },
     { NULL }
@@ -120,26 +164,101 @@ ado_cli_main (int            argc,
       goto out;
     }
 
-  if (demo && do_authorize)
+  {
+    const struct { gboolean given; Command command; const char *option; } given[] = {
+      { do_authorize, COMMAND_AUTHORIZE, "--authorize" },
+      { list_accounts, COMMAND_LIST_ACCOUNTS, "--list-accounts" },
+      { print_access_token, COMMAND_PRINT_ACCESS_TOKEN, "--print-access-token" },
+      { export_format != NULL, COMMAND_EXPORT, "--export" },
+      { set_client_secret, COMMAND_SET_CLIENT_SECRET, "--set-client-secret" },
+      { forget, COMMAND_FORGET, "--forget" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+      {
+        if (!given[i].given)
+          continue;
+
+        if (first_command != NULL)
+          {
+            exit_status = ado_cli_usage_error (_("Give one command at a time: %s and %s do not "
+                                                 "go together."),
+                                               first_command, given[i].option);
+            goto out;
+          }
+
+        first_command = given[i].option;
+        commands = given[i].command;
+      }
+  }
+
+  if (demo && commands != 0)
     {
       exit_status = ado_cli_usage_error (_("--demo opens the assistant against the built-in "
                                            "imitation of Amazon; it does not go with commands."));
       goto out;
     }
 
-  if (do_authorize)
+  {
+    const OptionUse uses[] = {
+      { authorize.client_id != NULL, COMMAND_AUTHORIZE | COMMAND_SET_CLIENT_SECRET,
+        N_("--client-id goes with --authorize or --set-client-secret.") },
+      { authorize.region != NULL, COMMAND_AUTHORIZE, N_("--region goes with --authorize.") },
+      { authorize.port != 0, COMMAND_AUTHORIZE, N_("--port goes with --authorize.") },
+      { authorize.redirect_uri != NULL, COMMAND_AUTHORIZE,
+        N_("--redirect-uri goes with --authorize.") },
+      { authorize.scope != NULL, COMMAND_AUTHORIZE, N_("--scope goes with --authorize.") },
+      { authorize.name != NULL, COMMAND_AUTHORIZE, N_("--name goes with --authorize.") },
+      { authorize.no_browser, COMMAND_AUTHORIZE, N_("--no-browser goes with --authorize.") },
+      { authorize.timeout != 0, COMMAND_AUTHORIZE, N_("--timeout goes with --authorize.") },
+      { authorize.account != NULL,
+        COMMAND_AUTHORIZE | COMMAND_PRINT_ACCESS_TOKEN | COMMAND_EXPORT | COMMAND_FORGET,
+        N_("--account goes with --authorize, --print-access-token, --export or --forget.") },
+      { json, COMMAND_LIST_ACCOUNTS, N_("--json goes with --list-accounts.") },
+      { profile != NULL, COMMAND_EXPORT, N_("--profile goes with --export.") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
+      {
+        if (uses[i].given && (uses[i].commands & commands) == 0)
+          {
+            exit_status = ado_cli_usage_error (_("%s Run “ads-onboarding --help” for the "
+                                                 "commands."),
+                                               _(uses[i].message));
+            goto out;
+          }
+      }
+  }
+
+  switch (commands)
     {
+    case COMMAND_AUTHORIZE:
       exit_status = ado_cli_authorize (&authorize);
       goto out;
-    }
 
-  if (authorize.client_id != NULL || authorize.region != NULL || authorize.port != 0 ||
-      authorize.redirect_uri != NULL || authorize.scope != NULL || authorize.name != NULL ||
-      authorize.account != NULL || authorize.no_browser || authorize.timeout != 0)
-    {
-      exit_status = ado_cli_usage_error (_("These options go with a command such as "
-                                           "--authorize. Run “ads-onboarding --help”."));
+    case COMMAND_LIST_ACCOUNTS:
+      exit_status = ado_cli_list_accounts (json);
       goto out;
+
+    case COMMAND_PRINT_ACCESS_TOKEN:
+      exit_status = ado_cli_print_access_token (authorize.account);
+      goto out;
+
+    case COMMAND_EXPORT:
+      exit_status = ado_cli_export (export_format, authorize.account, profile);
+      goto out;
+
+    case COMMAND_SET_CLIENT_SECRET:
+      exit_status = ado_cli_set_client_secret (authorize.client_id);
+      goto out;
+
+    case COMMAND_FORGET:
+      exit_status = ado_cli_forget (authorize.account);
+      goto out;
+
+    default:
+      /* No command: the window */
+      break;
     }
 
   gui->demo = demo;
@@ -152,6 +271,8 @@ out:
   g_free (authorize.scope);
   g_free (authorize.name);
   g_free (authorize.account);
+  g_free (export_format);
+  g_free (profile);
 
   return exit_status;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-window.h"
+#include "ado-accounts-page.h"
 #include "ado-apply-page.h"
 #include "ado-assign-page.h"
 #include "ado-client-page.h"
@@ -435,7 +436,7 @@ ado_window_constructed (GObject *object)
   add_page (self, ado_data_provider_page_new (self->progress));
   add_page (self, ado_connect_page_new (self->progress, self->store, self->registry));
   add_page (self, ado_pending_page_new (self->progress, ADO_STEP_VERIFY));
-  add_page (self, ado_pending_page_new (self->progress, ADO_STEP_ACCOUNTS));
+  add_page (self, ado_accounts_page_new (self->progress, self->store, self->registry));
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

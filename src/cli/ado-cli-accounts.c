@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ado-cli-accounts.h"
+#include "ado-cli-sync.h"
+#include "ado-cli-util.h"
+#include "ado-error.h"
+#include "ads/ado-amazon.h"
+#include "auth/ado-checks.h"
+#include "store/ado-account-registry.h"
+#include "store/ado-credential-store.h"
+#include "store/ado-forget.h"
+
+/*
+ * ads-onboarding --list-accounts [--json], --forget and
+ * --set-client-secret: the accounts and the client secret, for scripts.
+ * The list comes from the registry alone (no keyring needed) and never
+ * holds a secret.
+ */
+
+#define SECRET_ENV "ADS_ONBOARDING_CLIENT_SECRET"
+
+enum {
+  COLUMN_ID,
+  COLUMN_NAME,
+  COLUMN_REGION,
+  COLUMN_STATE,
+  COLUMN_SIGNED_IN,
+  N_COLUMNS
+};
+
+/* --- --list-accounts ------------------------------------------------------------------ */
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL && value[0] != '\0')
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_json (AdoAccountRegistry *registry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (registry));
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdoAccount) account = g_list_model_get_item (G_LIST_MODEL (registry), i);
+      g_autofree char *obtained_at = ado_account_dup_obtained_at_iso8601 (account);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "id", ado_account_get_id (account));
+      add_string_or_null (builder, "name", ado_account_get_name (account));
+      add_string_or_null (builder, "client_id", ado_account_get_client_id (account));
+      add_string_or_null (builder, "region", ado_account_get_region (account));
+      add_string_or_null (builder, "redirect_uri", ado_account_get_redirect_uri (account));
+      add_string_or_null (builder, "scope", ado_account_get_scope (account));
+      add_string_or_null (builder, "obtained_at", obtained_at);
+      add_string_or_null (builder, "default_profile_id",
+                          ado_account_get_default_profile_id (account));
+      add_string_or_null (builder, "state",
+                          ado_account_state_to_string (ado_account_get_state (account)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static char *
+format_signed_in (AdoAccount *account)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (ado_account_get_obtained_at (account) <= 0)
+    return g_strdup ("-");
+
+  utc = g_date_time_new_from_unix_utc (ado_account_get_obtained_at (account));
+  if (utc == NULL)
+    return g_strdup ("-");
+  local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static void
+append_cell (GString    *line,
+             const char *text,
+             guint       width,
+             gboolean    last)
+{
+  g_string_append (line, text);
+  if (last)
+    return;
+
+  for (glong pad = (glong)width - g_utf8_strlen (text, -1); pad > 0; pad--)
+    g_string_append_c (line, ' ');
+  g_string_append (line, "  ");
+}
+
+static void
+print_table (AdoAccountRegistry *registry)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (registry));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  guint widths[N_COLUMNS] = { 0 };
+  char **header;
+
+  header = g_new0 (char *, N_COLUMNS + 1);
+  header[COLUMN_ID] = g_strdup (_("ID"));
+  header[COLUMN_NAME] = g_strdup (_("NAME"));
+  header[COLUMN_REGION] = g_strdup (_("REGION"));
+  header[COLUMN_STATE] = g_strdup (_("STATE"));
+  header[COLUMN_SIGNED_IN] = g_strdup (_("SIGNED IN"));
+  g_ptr_array_add (rows, header);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdoAccount) account = g_list_model_get_item (G_LIST_MODEL (registry), i);
+      const char *name = ado_account_get_name (account);
+      const char *region = ado_account_get_region (account);
+      char **row = g_new0 (char *, N_COLUMNS + 1);
+
+      row[COLUMN_ID] = g_strdup (ado_account_get_id (account));
+      row[COLUMN_NAME] = g_strdup (name != NULL && name[0] != '\0' ? name : "-");
+      row[COLUMN_REGION] = g_strdup (region != NULL ? region : "-");
+      row[COLUMN_STATE] = g_strdup (ado_account_state_to_string (ado_account_get_state (account)));
+      row[COLUMN_SIGNED_IN] = format_signed_in (account);
+      g_ptr_array_add (rows, row);
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        widths[c] = MAX (widths[c], (guint)g_utf8_strlen (row[c], -1));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        append_cell (line, row[c], widths[c], c == N_COLUMNS - 1);
+      printf ("%s\n", line->str);
+    }
+}
+
+/**
+ * ado_cli_list_accounts:
+ * @json: whether to print JSON rather than a table
+ *
+ * Returns: the exit status
+ */
+int
+ado_cli_list_accounts (gboolean json)
+{
+  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  registry = ado_cli_load_registry (&error);
+  if (registry == NULL)
+    return ado_cli_fail (error);
+
+  n = ado_account_registry_get_n_accounts (registry);
+  if (json)
+    print_json (registry);
+  else if (n > 0)
+    print_table (registry);
+
+  if (n == 0)
+    g_printerr (_("No accounts yet. Sign in with “%s”.\n"), "ads-onboarding --authorize");
+
+  fflush (stdout);
+  return ADO_EXIT_OK;
+}
+
+/* --- --forget ------------------------------------------------------------------------- */
+
+/**
+ * ado_cli_forget:
+ * @account_name: (nullable): the account's id or name, or %NULL for the only one
+ *
+ * Returns: the exit status
+ */
+int
+ado_cli_forget (const char *account_name)
+{
+  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(AdoAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  registry = ado_cli_load_registry (&error);
+  if (registry == NULL)
+    return ado_cli_fail (error);
+
+  account = ado_account_registry_find (registry, account_name, &error);
+  if (account == NULL)
+    return ado_cli_fail (error);
+  g_object_ref (account);
+
+  store = ado_credential_store_new (FALSE);
+  ado_account_forget_async (store, registry, account, NULL, ado_cli_wait_cb, &result);
+  ado_cli_wait_for (&result);
+  if (!ado_account_forget_finish (result, &error))
+    return ado_cli_fail (error);
+
+  g_printerr (_("Account %s (%s) is gone from this computer, its tokens too. Amazon still "
+                "lists the app’s access: the Amazon user who signed in can remove it at %s.\n"),
+              ado_account_get_id (account), ado_account_get_name (account), ADO_URL_REVOKE);
+  return ADO_EXIT_OK;
+}
+
+/* --- --set-client-secret -------------------------------------------------------------- */
+
+/**
+ * ado_cli_set_client_secret:
+ * @client_id_option: (nullable): the client ID, or %NULL for the one set in the app
+ *
+ * Returns: the exit status
+ */
+int
+ado_cli_set_client_secret (const char *client_id_option)
+{
+  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdoSecret) secret = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *warning = NULL;
+  const char *from_env;
+
+  if (client_id_option != NULL)
+    {
+      client_id = ado_trim_pasted (client_id_option);
+    }
+  else
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      client_id = g_settings_get_string (settings, "client-id");
+    }
+
+  if (client_id[0] == '\0')
+    return ado_cli_usage_error (_("No client ID is set. Pass --client-id, or enter it in the "
+                                  "app’s “Create a Login with Amazon Client” step."));
+  if (!ado_check_client_id (client_id, &error))
+    return ado_cli_fail (error);
+
+  from_env = g_getenv (SECRET_ENV);
+  if (from_env != NULL && from_env[0] != '\0')
+    secret = ado_trim_pasted (from_env);
+  if (secret == NULL || secret[0] == '\0')
+    {
+      g_clear_pointer (&secret, ado_secret_free);
+      secret = ado_cli_prompt_secret (_("New client secret (not shown): "), &error);
+      if (secret == NULL)
+        return ado_cli_fail (error);
+    }
+
+  /* Older security profiles have secrets of other shapes: a warning only */
+  if (ado_check_client_secret (secret, &warning) == ADO_SECRET_SHAPE_UNUSUAL)
+    g_printerr (_("ads-onboarding: warning: %s\n"), warning);
+
+  store = ado_credential_store_new (FALSE);
+  ado_credential_store_store_async (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL,
+                                    0, secret, NULL, ado_cli_wait_cb, &result);
+  ado_cli_wait_for (&result);
+  if (!ado_credential_store_store_finish (store, result, &error))
+    return ado_cli_fail (error);
+
+  g_printerr (_("The client secret of %s is stored in the keyring; its accounts use it from "
+                "now on.\n"),
+              client_id);
+  return ADO_EXIT_OK;
+}

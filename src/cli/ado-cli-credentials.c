@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-cli-credentials.h"
+#include "ado-cli-sync.h"
+#include "ado-cli-util.h"
+#include "ado-error.h"
+#include "ads/ado-export.h"
+#include "store/ado-access-token.h"
+#include "store/ado-account-registry.h"
+#include "store/ado-credential-store.h"
+#include "store/ado-export-collect.h"
+
+/*
+ * ads-onboarding --print-access-token and --export: the credentials for
+ * other tools, on stdout and nowhere else. Secrets are written with
+ * fputs(), never through a formatting buffer that would keep a copy.
+ */
+
+/* Without a formatting buffer: no copy of a secret is left behind */
+static void
+print_secret (const char *text)
+{
+  fputs (text, stdout);
+  fflush (stdout);
+}
+
+/**
+ * ado_cli_print_access_token:
+ * @account_name: (nullable): the account's id or name, or %NULL for the only one
+ *
+ * Prints a valid access token: the cached one while more than five minutes
+ * remain (no request then), else a new one.
+ *
+ * Returns: the exit status
+ */
+int
+ado_cli_print_access_token (const char *account_name)
+{
+  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  AdoAccount *account;
+
+  registry = ado_cli_load_registry (&error);
+  if (registry == NULL)
+    return ado_cli_fail (error);
+
+  account = ado_account_registry_find (registry, account_name, &error);
+  if (account == NULL)
+    return ado_cli_fail (error);
+
+  store = ado_credential_store_new (FALSE);
+  ado_access_token_get_async (store, registry, account, FALSE, NULL, ado_cli_wait_cb, &result);
+  ado_cli_wait_for (&result);
+  token = ado_access_token_get_finish (result, NULL, &error);
+  if (token == NULL)
+    return ado_cli_fail (error);
+
+  print_secret (token);
+  print_secret ("\n");
+  return ADO_EXIT_OK;
+}
+
+/**
+ * ado_cli_export:
+ * @format_name: "env", "json", "postman" or "python-ad-api"
+ * @account_name: (nullable): the account's id or name, or %NULL for the only one
+ * @profile_id: (nullable): the profile to name, else the account's default
+ *
+ * Returns: the exit status
+ */
+int
+ado_cli_export (const char *format_name,
+                const char *account_name,
+                const char *profile_id)
+{
+  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(AdoExportCredentials) credentials = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AdoExportFormat format;
+  AdoAccount *account;
+  char *text;
+
+  if (!ado_export_format_from_string (format_name, &format))
+    return ado_cli_usage_error (_("Unknown export format “%s”: use env, json, postman or "
+                                  "python-ad-api."),
+                                format_name);
+
+  if (profile_id != NULL && !ado_account_profile_id_is_valid (profile_id))
+    return ado_cli_usage_error (_("--profile takes a profile ID, which is a number such as "
+                                  "1234567890; “%s” is not one."),
+                                profile_id);
+
+  registry = ado_cli_load_registry (&error);
+  if (registry == NULL)
+    return ado_cli_fail (error);
+
+  account = ado_account_registry_find (registry, account_name, &error);
+  if (account == NULL)
+    return ado_cli_fail (error);
+
+  store = ado_credential_store_new (FALSE);
+  ado_export_collect_async (store, registry, account, profile_id, NULL, ado_cli_wait_cb, &result);
+  ado_cli_wait_for (&result);
+  credentials = ado_export_collect_finish (result, &error);
+  if (credentials == NULL)
+    return ado_cli_fail (error);
+
+  text = ado_export_render (format, credentials);
+  print_secret (text);
+  ado_export_text_free (text);
+
+  return ADO_EXIT_OK;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-cli"
+
+#include "config.h"
+
+#include "ado-cli-sync.h"
+
+/*
+ * A command does one thing after another, so it waits for each
+ * asynchronous operation in turn:
+ *
+ *   g_autoptr(GAsyncResult) result = NULL;
+ *
+ *   ado_something_async (…, ado_cli_wait_cb, &result);
+ *   ado_cli_wait_for (&result);
+ *   ado_something_finish (result, …);
+ */
+
+/**
+ * ado_cli_wait_cb:
+ * @user_data: a `GAsyncResult **` that is %NULL
+ *
+ * Keeps a reference to @result there.
+ */
+void
+ado_cli_wait_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert (*out == NULL);
+  *out = g_object_ref (result);
+}
+
+/**
+ * ado_cli_wait_for:
+ * @result: where ado_cli_wait_cb() puts the result
+ *
+ * Runs the default main context until the result is there.
+ */
+void
+ado_cli_wait_for (GAsyncResult **result)
+{
+  g_return_if_fail (result != NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * ado_cli_load_registry:
+ * @error: %ADO_ERROR_REGISTRY_DAMAGED (the file was set aside; the message
+ *   says where) or another error when the list of accounts cannot be read
+ *
+ * Returns: (transfer full) (nullable): the user's list of accounts
+ */
+AdoAccountRegistry *
+ado_cli_load_registry (GError **error)
+{
+  g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new (FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ado_account_registry_load_async (registry, NULL, ado_cli_wait_cb, &result);
+  ado_cli_wait_for (&result);
+  if (!ado_account_registry_load_finish (registry, result, error))
+    return NULL;
+
+  return g_steal_pointer (&registry);
+}

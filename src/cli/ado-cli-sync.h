@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "store/ado-account-registry.h"
+
+G_BEGIN_DECLS
+
+/* For the commands: one asynchronous operation at a time, its result
+ * waited for in the default main context. */
+
+void                ado_cli_wait_cb        (GObject        *object,
+                                            GAsyncResult   *result,
+                                            gpointer        user_data);
+void                ado_cli_wait_for       (GAsyncResult  **result);
+AdoAccountRegistry *ado_cli_load_registry  (GError        **error);
+
+G_END_DECLS

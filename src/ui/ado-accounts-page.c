@@ -1,0 +1,767 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-accounts-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-accounts-page.h"
+#include "ado-error.h"
+#include "ads/ado-amazon.h"
+#include "ads/ado-export.h"
+#include "store/ado-access-token.h"
+#include "store/ado-export-collect.h"
+#include "store/ado-forget.h"
+
+/*
+ * Step 6: every connected account, with its state — access token valid
+ * until when, reconnect needed, keyring locked — and the age of its
+ * sign-in; Reconnect, Export… and Forget. On later launches the app
+ * opens here.
+ */
+
+/* Amazon may end consents after 365 days: warn a month before */
+#define WARN_AGE_DAYS 335
+
+struct _AdoAccountsPage
+{
+  AdoPage             parent_instance;
+
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  GCancellable       *cancellable;
+
+  GtkStack           *content_stack;
+  GtkListBox         *accounts_list;
+  GtkRevealer        *error_revealer;
+  GtkLabel           *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (AdoAccountsPage, ado_accounts_page, ADO_TYPE_PAGE)
+
+static const AdoExportFormat export_formats[] = {
+  ADO_EXPORT_ENV,
+  ADO_EXPORT_JSON,
+  ADO_EXPORT_POSTMAN,
+  ADO_EXPORT_PYTHON_AD_API,
+};
+
+static const char *
+export_format_title (AdoExportFormat format)
+{
+  switch (format)
+    {
+    case ADO_EXPORT_ENV:
+      return _("Environment Variables (shell)");
+    case ADO_EXPORT_JSON:
+      return _("JSON");
+    case ADO_EXPORT_POSTMAN:
+      return _("Postman Environment");
+    case ADO_EXPORT_PYTHON_AD_API:
+      return _("python-amazon-ad-api (credentials.yml)");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+show_error (AdoAccountsPage *self,
+            const char      *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+/* Rows */
+
+typedef struct
+{
+  GWeakRef  row;
+  char     *text;
+} RowUpdate;
+
+static void
+access_token_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  AdoAccount *account;
+  g_autofree char *subtitle = NULL;
+  GtkImage *icon;
+  gint64 expires_at = 0;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+
+  /* Only the expiry: the token itself never comes into the window */
+  ado_access_token_peek_finish (result, &expires_at, &error);
+
+  if (row == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  account = g_object_get_data (G_OBJECT (row), "ado-account");
+  icon = g_object_get_data (G_OBJECT (row), "ado-state-icon");
+
+  if (ado_account_get_state (account) == ADO_ACCOUNT_STATE_RECONNECT_NEEDED)
+    {
+      subtitle = g_strdup (_("Reconnect needed: Amazon no longer accepts this sign-in"));
+      gtk_image_set_from_icon_name (icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), "warning");
+    }
+  else if (g_error_matches (error, ADO_ERROR, ADO_ERROR_KEYRING_LOCKED))
+    {
+      subtitle = g_strdup (_("Keyring locked: unlock it to use this account"));
+      gtk_image_set_from_icon_name (icon, "changes-prevent-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), "warning");
+    }
+  else if (error != NULL)
+    {
+      subtitle = g_strdup (error->message);
+      gtk_image_set_from_icon_name (icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), "warning");
+    }
+  else if (expires_at > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      g_autoptr(GDateTime) until = g_date_time_new_from_unix_local (expires_at);
+      g_autofree char *time = g_date_time_format (until, "%H:%M");
+
+      /* Translators: %s is a time of day */
+      subtitle = g_strdup_printf (_("Connected · access token valid until %s"), time);
+      gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), "success");
+    }
+  else
+    {
+      subtitle = g_strdup (_("Connected · a new access token is fetched when needed"));
+      gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (icon), "success");
+    }
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+}
+
+static GtkWidget *
+info_row (const char *title,
+          const char *value,
+          const char *copy_action,
+          const char *account_id)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+
+  if (copy_action != NULL)
+    {
+      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_tooltip_text (copy, _("Copy"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), copy_action);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", account_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  AdoAccountsPage *self = user_data;
+  AdoAccount *account = item;
+  const char *id = ado_account_get_id (account);
+  AdoRegion region = ADO_REGION_NA;
+  GtkWidget *row;
+  GtkWidget *icon;
+  GtkWidget *buttons;
+  GtkWidget *button;
+  GtkWidget *actions_row;
+  g_autoptr(GMenu) export_menu = g_menu_new ();
+  g_autoptr(GDateTime) obtained = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *obtained_text = NULL;
+  g_autofree char *signed_in = NULL;
+  GWeakRef *weak;
+
+  row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ado_account_get_name (account));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Checking…"));
+  g_object_set_data_full (G_OBJECT (row), "ado-account", g_object_ref (account), g_object_unref);
+
+  icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account state"), -1);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "ado-state-icon", icon);
+
+  ado_region_from_id (ado_account_get_region (account), &region);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            info_row (_("Account ID"), id, "accounts.copy-id", id));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            info_row (_("Client ID"), ado_account_get_client_id (account), NULL, NULL));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            info_row (_("Sign-in region"), ado_region_get_title (region), NULL, NULL));
+
+  obtained = g_date_time_new_from_unix_local (ado_account_get_obtained_at (account));
+  obtained_text = g_date_time_format (obtained, _("%-d %B %Y"));
+  if (g_date_time_difference (now, obtained) / G_TIME_SPAN_DAY >= WARN_AGE_DAYS)
+    signed_in = g_strdup_printf (_("%s — almost a year ago. Amazon may end sign-ins after a year: "
+                                   "reconnect soon."),
+                                 obtained_text);
+  else
+    signed_in = g_strdup (obtained_text);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            info_row (_("Signed in"), signed_in, NULL, NULL));
+
+  /* Reconnect, Export…, Forget */
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      g_autoptr(GMenuItem) menu_item = g_menu_item_new (export_format_title (export_formats[i]), NULL);
+
+      g_menu_item_set_action_and_target_value (menu_item, "accounts.export",
+                                               g_variant_new ("(ss)", id,
+                                                              ado_export_format_to_string (export_formats[i])));
+      g_menu_append_item (export_menu, menu_item);
+    }
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_widget_set_margin_bottom (buttons, 6);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+
+  button = gtk_button_new_with_mnemonic (_("_Reconnect"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.reconnect");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  gtk_widget_set_tooltip_text (button, _("Sign in again for this account"));
+  gtk_box_append (GTK_BOX (buttons), button);
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("E_xport…"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (export_menu));
+  gtk_widget_set_tooltip_text (button, _("Save the credentials for a script or a tool"));
+  gtk_box_append (GTK_BOX (buttons), button);
+
+  button = gtk_button_new_with_mnemonic (_("Update _Secret…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.update-secret");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  gtk_widget_set_tooltip_text (button, _("Enter the client secret again after rotating it in the "
+                                         "security profile"));
+  gtk_box_append (GTK_BOX (buttons), button);
+
+  button = gtk_button_new_with_mnemonic (_("_Forget…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.forget");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  gtk_widget_add_css_class (button, "destructive-action");
+  gtk_box_append (GTK_BOX (buttons), button);
+
+  actions_row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (actions_row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (actions_row), buttons);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions_row);
+
+  /* The state comes from the keyring */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, row);
+  ado_access_token_peek_async (self->store, account, self->cancellable, access_token_cb, weak);
+
+  return row;
+}
+
+/* Loading */
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AdoAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_error (self, error->message);
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->registry)) > 0
+                                    ? "accounts" : "empty");
+}
+
+/**
+ * ado_accounts_page_reload:
+ *
+ * Reads the accounts again, with their states.
+ */
+void
+ado_accounts_page_reload (AdoAccountsPage *self)
+{
+  g_return_if_fail (ADO_IS_ACCOUNTS_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  show_error (self, NULL);
+  ado_account_registry_load_async (self->registry, self->cancellable,
+                                   loaded_cb, g_object_ref (self));
+}
+
+/* Actions */
+
+static AdoAccount *
+find_account (AdoAccountsPage *self,
+              const char      *id)
+{
+  return ado_account_registry_get_account (self->registry, id);
+}
+
+static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ado_page_copy (ADO_PAGE (widget), g_variant_get_string (param, NULL), _("Account ID copied"));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ado_accounts_page_reload (ADO_ACCOUNTS_PAGE (widget));
+}
+
+static void
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AdoAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ado_account_forget_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  ado_page_toast (ADO_PAGE (self), _("Account forgotten on this computer"));
+  ado_accounts_page_reload (self);
+}
+
+static void
+forget_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    AdoAccountsPage  *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "ado-account-id");
+  AdoAccount *account;
+
+  if (!g_str_equal (response, "forget"))
+    return;
+
+  account = find_account (self, id);
+  if (account == NULL)
+    return;
+
+  ado_account_forget_async (self->store, self->registry, account, self->cancellable,
+                            forgotten_cb, g_object_ref (self));
+}
+
+static void
+forget_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  AdoAccount *account = find_account (self, id);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (account == NULL)
+    return;
+
+  /* Translators: %s is the account's name */
+  heading = g_strdup_printf (_("Forget “%s”?"), ado_account_get_name (account));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Its refresh and access tokens are removed from this "
+                                    "computer, and scripts can no longer use them.\n\n"
+                                    "This does not revoke the app’s access at Amazon. The Amazon "
+                                    "user who signed in can remove it under Your Account › Login "
+                                    "with Amazon (%s)."),
+                                  "https://www.amazon.com/ap/adam");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "forget", _("_Forget"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+secret_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdoAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  ado_page_toast (ADO_PAGE (self), _("Client secret updated in your keyring"));
+}
+
+static void
+update_secret_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           AdoAccountsPage  *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  AdoAccount *account = find_account (self, g_object_get_data (G_OBJECT (dialog), "ado-account-id"));
+  g_autofree char *secret = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  /* The entry is cleared whatever the answer: no copy lingers in the dialog */
+  gtk_editable_set_text (entry, "");
+
+  if (g_str_equal (response, "save") && account != NULL && secret[0] != '\0')
+    ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
+                                      ado_account_get_client_id (account), NULL, NULL, 0, secret,
+                                      self->cancellable, secret_stored_cb, g_object_ref (self));
+
+  memset (secret, 0, strlen (secret));
+}
+
+static void
+update_secret_entry_changed_cb (GtkEditable      *entry,
+                                AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "save",
+                                           gtk_editable_get_text (entry)[0] != '\0');
+}
+
+static void
+update_secret_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  AdoAccount *account = find_account (self, id);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (account == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Update Client Secret"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("After rotating the secret in the security profile, enter "
+                                    "the new one for client %s. Every account of this client "
+                                    "uses it."),
+                                  ado_account_get_client_id (account));
+  /* A plain hidden entry: GtkPasswordEntry 4.8 warns when its dialog is destroyed */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New client secret"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (id), g_free);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (update_secret_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (update_secret_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  AdoAccountsPage *self;
+  AdoExportFormat  format;
+  GFile           *file;
+  char            *text;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->text, ado_export_text_free);
+  g_free (job);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (job->self, error->message);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (job->file);
+      /* Translators: %s is a file name */
+      g_autofree char *toast = g_strdup_printf (_("Saved “%s”, readable only by you"), name);
+
+      ado_page_toast (ADO_PAGE (job->self), toast);
+    }
+
+  export_job_free (job);
+}
+
+static void
+collected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  AdoExportCredentials *credentials;
+
+  credentials = ado_export_collect_finish (result, &error);
+  if (credentials == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (job->self, error->message);
+      export_job_free (job);
+      return;
+    }
+
+  job->text = ado_export_render (job->format, credentials);
+  ado_export_credentials_free (credentials);
+
+  /* Private: created readable by the owner only, replaced atomically */
+  g_file_replace_contents_async (job->file, job->text, strlen (job->text), NULL, FALSE,
+                                 G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                 job->self->cancellable, written_cb, job);
+}
+
+static void
+export_to_file (AdoAccountsPage *self,
+                const char      *id,
+                AdoExportFormat  format,
+                GFile           *file)
+{
+  AdoAccount *account = find_account (self, id);
+  ExportJob *job;
+
+  if (account == NULL)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->format = format;
+  job->file = g_object_ref (file);
+
+  ado_export_collect_async (self->store, self->registry, account, NULL, self->cancellable,
+                            collected_cb, job);
+}
+
+static void
+export_to_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
+  const char *id;
+  const char *format_id;
+  const char *path;
+  g_autoptr(GFile) file = NULL;
+  AdoExportFormat format;
+
+  g_variant_get (param, "(&s&s&s)", &id, &format_id, &path);
+  if (!ado_export_format_from_string (format_id, &format))
+    return;
+
+  file = g_file_new_for_path (path);
+  export_to_file (self, id, format, file);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     AdoAccountsPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  const char *id = g_object_get_data (G_OBJECT (chooser), "ado-account-id");
+  AdoExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "ado-format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        export_to_file (self, id, format, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  const char *id;
+  const char *format_id;
+  AdoExportFormat format;
+
+  g_variant_get (param, "(&s&s)", &id, &format_id);
+  if (!ado_export_format_from_string (format_id, &format))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Credentials"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     ado_export_format_get_file_name (format));
+  g_object_set_data_full (G_OBJECT (chooser), "ado-account-id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (chooser), "ado-format", GUINT_TO_POINTER (format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Overrides */
+
+static void
+ado_accounts_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ado_accounts_page_parent_class)->map (widget);
+
+  /* States change while the app runs: read them whenever the page shows */
+  ado_accounts_page_reload (ADO_ACCOUNTS_PAGE (widget));
+}
+
+static void
+ado_accounts_page_progress_changed (AdoPage *page)
+{
+  /* The last step: nothing comes after it */
+  ado_page_set_complete (page, FALSE);
+}
+
+static void
+ado_accounts_page_dispose (GObject *object)
+{
+  AdoAccountsPage *self = (AdoAccountsPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ado_accounts_page_parent_class)->dispose (object);
+}
+
+static void
+ado_accounts_page_finalize (GObject *object)
+{
+  AdoAccountsPage *self = (AdoAccountsPage *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
+
+  G_OBJECT_CLASS (ado_accounts_page_parent_class)->finalize (object);
+}
+
+static void
+ado_accounts_page_class_init (AdoAccountsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdoPageClass *page_class = ADO_PAGE_CLASS (klass);
+
+  object_class->dispose = ado_accounts_page_dispose;
+  object_class->finalize = ado_accounts_page_finalize;
+
+  widget_class->map = ado_accounts_page_map;
+
+  page_class->progress_changed = ado_accounts_page_progress_changed;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-accounts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdoAccountsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, AdoAccountsPage, accounts_list);
+  gtk_widget_class_bind_template_child (widget_class, AdoAccountsPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AdoAccountsPage, error_label);
+
+  gtk_widget_class_install_action (widget_class, "accounts.copy-id", "s", copy_id_action);
+  gtk_widget_class_install_action (widget_class, "accounts.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "accounts.forget", "s", forget_action);
+  gtk_widget_class_install_action (widget_class, "accounts.update-secret", "s", update_secret_action);
+  gtk_widget_class_install_action (widget_class, "accounts.export", "(ss)", export_action);
+  gtk_widget_class_install_action (widget_class, "accounts.export-to", "(sss)", export_to_action);
+}
+
+static void
+ado_accounts_page_init (AdoAccountsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+ado_accounts_page_new (AdoProgress        *progress,
+                       AdoCredentialStore *store,
+                       AdoAccountRegistry *registry)
+{
+  AdoAccountsPage *self;
+
+  g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+
+  self = g_object_new (ADO_TYPE_ACCOUNTS_PAGE,
+                       "progress", progress,
+                       "step", ADO_STEP_ACCOUNTS,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->registry = g_object_ref (registry);
+  gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (registry),
+                           create_row, self, NULL);
+
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ado-page.h"
+#include "store/ado-account-registry.h"
+#include "store/ado-credential-store.h"
+
+G_BEGIN_DECLS
+
+#define ADO_TYPE_ACCOUNTS_PAGE (ado_accounts_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (AdoAccountsPage, ado_accounts_page, ADO, ACCOUNTS_PAGE, AdoPage)
+
+GtkWidget *ado_accounts_page_new    (AdoProgress        *progress,
+                                     AdoCredentialStore *store,
+                                     AdoAccountRegistry *registry);
+void       ado_accounts_page_reload (AdoAccountsPage    *self);
+
+G_END_DECLS

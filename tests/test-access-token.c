@@ -1,0 +1,970 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <libsoup/soup.h>
+
+#include "ado-error.h"
+#include "ads/ado-endpoints.h"
+#include "auth/ado-auth-session.h"
+#include "demo/ado-demo-server.h"
+#include "store/ado-access-token.h"
+#include "store/ado-account-registry.h"
+#include "store/ado-connection.h"
+#include "store/ado-credential-store.h"
+#include "store/ado-export-collect.h"
+#include "store/ado-forget.h"
+
+/*
+ * Access tokens from the cache or a refresh, and forgetting accounts,
+ * against the imitation of Login with Amazon (on its own thread) and the
+ * real keyring of the test harness (build-aux/test.sh). Accounts are made
+ * by real sign-ins (the address pasted, as from a browser). Every test
+ * uses client IDs of its own, so tests running at the same time do not
+ * meet, and removes its items.
+ *
+ * Two processes refreshing at once: access-token-helper.
+ */
+
+#define TIMEOUT_SECONDS 30
+#define REDIRECT_URI    "https://amazon.com"
+#define SCOPE           "advertising::campaign_management"
+#define CLIENT_PREFIX   "amzn1.application-oa2-client."
+#define SECRET          ADO_DEMO_CLIENT_SECRET
+
+/* One imitation for the whole program: ADS_ONBOARDING_TOKEN_URL points to it */
+static AdoDemoServer *server;
+static GString *captured_logs;
+
+static const SecretSchema any_schema = {
+  ADO_CREDENTIAL_SCHEMA_NAME,
+  SECRET_SCHEMA_DONT_MATCH_NAME,
+  {
+    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "account_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "expires_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "demo", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+typedef struct
+{
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  char               *dir;
+  char               *registry_path;
+  char               *client_id;
+  char               *other_client_id;
+} Fixture;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  if (captured_logs != NULL)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (g_str_equal (fields[i].key, "MESSAGE"))
+            {
+              g_string_append_len (captured_logs, fields[i].value, fields[i].length);
+              g_string_append_c (captured_logs, '\n');
+            }
+        }
+    }
+
+  /* Debug messages are only collected: stdout carries TAP */
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static gboolean
+guard_cb (gpointer user_data)
+{
+  g_error ("An operation did not finish within %d s", TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static void
+wait_for (GAsyncResult **result)
+{
+  guint guard = g_timeout_add_seconds (TIMEOUT_SECONDS, guard_cb, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+/* A client ID that no other test uses, known to the imitation */
+static char *
+new_client_id (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_auto(GStrv) parts = g_strsplit (uuid, "-", -1);
+  g_autofree char *hex = g_strjoinv ("", parts);
+  char *client_id = g_strconcat (CLIENT_PREFIX, hex, NULL);
+
+  ado_demo_server_add_client (server, client_id, SECRET,
+                              (const char * const[]) { REDIRECT_URI, NULL });
+  return client_id;
+}
+
+/* Every item with these attributes, whatever its schema: what another
+ * tool would find */
+static guint
+count_items (const char *kind,
+             const char *client_id,
+             const char *account_id)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  guint n;
+
+  if (kind != NULL)
+    g_hash_table_insert (attributes, (gpointer)"kind", (gpointer)kind);
+  if (client_id != NULL)
+    g_hash_table_insert (attributes, (gpointer)"client_id", (gpointer)client_id);
+  if (account_id != NULL)
+    g_hash_table_insert (attributes, (gpointer)"account_id", (gpointer)account_id);
+
+  secret_password_searchv (&any_schema, attributes, SECRET_SEARCH_ALL, NULL,
+                           result_cb, &result);
+  wait_for (&result);
+  items = secret_password_search_finish (result, &error);
+  g_assert_no_error (error);
+  n = g_list_length (items);
+  g_list_free_full (items, g_object_unref);
+
+  return n;
+}
+
+static void
+clear_client_items (const char *client_id)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_hash_table_insert (attributes, (gpointer)"client_id", (gpointer)client_id);
+  secret_password_clearv (&any_schema, attributes, NULL, result_cb, &result);
+  wait_for (&result);
+  secret_password_clear_finish (result, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  f->dir = g_dir_make_tmp ("ado-access-token-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->registry_path = g_build_filename (f->dir, "accounts.ini", NULL);
+  file = g_file_new_for_path (f->registry_path);
+  f->registry = ado_account_registry_new_for_file (file);
+  f->store = ado_credential_store_new (FALSE);
+  f->client_id = new_client_id ();
+  f->other_client_id = new_client_id ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  clear_client_items (f->client_id);
+  clear_client_items (f->other_client_id);
+  ado_demo_server_set_access_token_lifetime (server, 3600);
+  ado_demo_server_set_omit_refresh_token_on_refresh (server, FALSE);
+
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->registry);
+  g_unlink (f->registry_path);
+  g_rmdir (f->dir);
+  g_free (f->registry_path);
+  g_free (f->dir);
+  g_free (f->client_id);
+  g_free (f->other_client_id);
+}
+
+/* A sign-in as a person makes it: Amazon's page, the address pasted.
+ * Returns the new account (a reference). */
+static AdoAccount *
+sign_in (Fixture    *f,
+         const char *client_id,
+         const char *name)
+{
+  g_autofree char *auth_url = ado_demo_server_dup_auth_url (server);
+  g_autofree char *token_url = ado_demo_server_dup_token_url (server);
+  g_autoptr(AdoAuthSession) session = NULL;
+  g_autoptr(SoupSession) http = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AdoConnectionDetails details = { 0 };
+  AdoTokenResponse *tokens;
+  AdoAccount *account;
+  const char *location;
+
+  session = ado_auth_session_new (client_id, SECRET, REDIRECT_URI, SCOPE, auth_url, token_url);
+  g_assert_true (ado_auth_session_prepare (session, &error));
+  g_assert_no_error (error);
+  ado_auth_session_run_async (session, 30, NULL, result_cb, &result);
+
+  msg = soup_message_new ("GET", ado_auth_session_get_authorization_url (session));
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* The imitation runs on its own thread: a blocking request is fine here */
+  body = soup_session_send_and_read (http, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
+  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  g_assert_true (ado_auth_session_submit_pasted (session, location, &error));
+  g_assert_no_error (error);
+
+  wait_for (&result);
+  tokens = ado_auth_session_run_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens);
+  g_clear_object (&result);
+
+  details.name = name;
+  details.client_id = client_id;
+  details.client_secret = SECRET;
+  details.region = "na";
+  details.redirect_uri = REDIRECT_URI;
+  ado_connection_save_async (f->store, f->registry, &details, tokens, NULL, result_cb, &result);
+  wait_for (&result);
+  account = ado_connection_save_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+
+  return account;
+}
+
+static char *
+get_token (Fixture     *f,
+           AdoAccount  *account,
+           gboolean     force,
+           gint64      *expires_at,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ado_access_token_get_async (f->store, f->registry, account, force, NULL, result_cb, &result);
+  wait_for (&result);
+
+  return ado_access_token_get_finish (result, expires_at, error);
+}
+
+static char *
+lookup (Fixture       *f,
+        AdoSecretKind  kind,
+        const char    *client_id,
+        const char    *account_id,
+        gint64        *expires_at)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  ado_credential_store_lookup_async (f->store, kind, client_id, account_id, NULL,
+                                     result_cb, &result);
+  wait_for (&result);
+  secret = ado_credential_store_lookup_finish (f->store, result, expires_at, &error);
+  g_assert_no_error (error);
+
+  return secret;
+}
+
+static void
+store_secret (Fixture       *f,
+              AdoSecretKind  kind,
+              AdoAccount    *account,
+              gint64         expires_at,
+              const char    *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ado_credential_store_store_async (f->store, kind, ado_account_get_client_id (account),
+                                    ado_account_get_id (account), ado_account_get_region (account),
+                                    expires_at, secret, NULL, result_cb, &result);
+  wait_for (&result);
+  g_assert_true (ado_credential_store_store_finish (f->store, result, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+peek (Fixture    *f,
+      AdoAccount *account)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expires_at = -1;
+
+  ado_access_token_peek_async (f->store, account, NULL, result_cb, &result);
+  wait_for (&result);
+  g_assert_true (ado_access_token_peek_finish (result, &expires_at, &error));
+  g_assert_no_error (error);
+
+  return expires_at;
+}
+
+static gboolean
+forget (Fixture     *f,
+        AdoAccount  *account,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ado_account_forget_async (f->store, f->registry, account, NULL, result_cb, &result);
+  wait_for (&result);
+
+  return ado_account_forget_finish (result, error);
+}
+
+/* The registry as another process would read it from the file */
+static AdoAccountRegistry *
+read_registry (Fixture *f)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->registry_path);
+  g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new_for_file (file);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ado_account_registry_load_async (registry, NULL, result_cb, &result);
+  wait_for (&result);
+  g_assert_true (ado_account_registry_load_finish (registry, result, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&registry);
+}
+
+static gint64
+now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Tests */
+
+static void
+test_is_fresh (void)
+{
+  g_assert_true (ado_access_token_is_fresh (1000 + 3600, 1000));
+  g_assert_true (ado_access_token_is_fresh (1000 + 301, 1000));
+  g_assert_false (ado_access_token_is_fresh (1000 + 300, 1000));
+  g_assert_false (ado_access_token_is_fresh (1000 + 200, 1000));
+  g_assert_false (ado_access_token_is_fresh (900, 1000));
+  g_assert_false (ado_access_token_is_fresh (0, 1000));
+}
+
+static void
+test_cached (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
+  const char *id = ado_account_get_id (account);
+  g_autoptr(AdoSecret) stored = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoSecret) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 stored_expires_at = 0;
+  gint64 expires_at = 0;
+  guint requests;
+
+  stored = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, &stored_expires_at);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored_expires_at, >, now () + 3500);
+
+  requests = ado_demo_server_get_token_request_count (server);
+  token = get_token (f, account, FALSE, &expires_at, &error);
+  g_assert_no_error (error);
+  again = get_token (f, account, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The sign-in's token, twice, and not a single request */
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests);
+  g_assert_cmpstr (token, ==, stored);
+  g_assert_cmpstr (again, ==, stored);
+  g_assert_cmpint (expires_at, ==, stored_expires_at);
+  g_assert_true (ado_demo_server_check_access_token (server, token));
+
+  /* The expiry without the token, for the window */
+  g_assert_cmpint (peek (f, account), ==, stored_expires_at);
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests);
+}
+
+static void
+test_refresh_when_expiring (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = NULL;
+  g_autoptr(AdoSecret) old_token = NULL;
+  g_autoptr(AdoSecret) refresh_token = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoSecret) stored = NULL;
+  g_autoptr(AdoSecret) refresh_after = NULL;
+  g_autoptr(AdoSecret) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 old_expires_at = 0;
+  gint64 expires_at = 0;
+  gint64 stored_expires_at = 0;
+  gint64 before;
+  guint requests;
+  const char *id;
+
+  /* A sign-in whose access token has less than five minutes left */
+  ado_demo_server_set_access_token_lifetime (server, 200);
+  account = sign_in (f, f->client_id, NULL);
+  id = ado_account_get_id (account);
+  ado_demo_server_set_access_token_lifetime (server, 3600);
+  old_token = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, &old_expires_at);
+  refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
+  g_assert_cmpint (old_expires_at, <=, now () + 200);
+
+  requests = ado_demo_server_get_token_request_count (server);
+  before = now ();
+  token = get_token (f, account, FALSE, &expires_at, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+
+  /* One request; a new token, valid at Amazon, kept with its expiry */
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests + 1);
+  g_assert_cmpstr (token, !=, old_token);
+  g_assert_true (ado_demo_server_check_access_token (server, token));
+  g_assert_cmpint (expires_at, >=, before + 3600);
+  g_assert_cmpint (expires_at, <=, now () + 3600);
+  stored = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, &stored_expires_at);
+  g_assert_cmpstr (stored, ==, token);
+  g_assert_cmpint (stored_expires_at, ==, expires_at);
+  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  refresh_after = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
+  g_assert_cmpstr (refresh_after, ==, refresh_token);
+  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+  g_assert_cmpint (ado_account_get_state (account), ==, ADO_ACCOUNT_STATE_OK);
+
+  /* Now it is fresh: from the cache */
+  again = get_token (f, account, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, token);
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests + 1);
+  g_clear_pointer (&again, ado_secret_free);
+  g_clear_pointer (&token, ado_secret_free);
+
+  /* An access token that expired an hour ago: refreshed as well */
+  store_secret (f, ADO_SECRET_KIND_ACCESS_TOKEN, account, now () - 3600, "Atza|expired");
+  g_assert_cmpint (peek (f, account), <, now ());
+  token = get_token (f, account, FALSE, &expires_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, !=, "Atza|expired");
+  g_assert_true (ado_demo_server_check_access_token (server, token));
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests + 2);
+  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  g_assert_cmpint (peek (f, account), ==, expires_at);
+}
+
+static void
+test_keeps_refresh_token (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
+  const char *id = ado_account_get_id (account);
+  g_autoptr(AdoSecret) refresh_token = NULL;
+  g_autoptr(AdoSecret) refresh_after = NULL;
+  g_autoptr(AdoSecret) cached = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoSecret) next = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests = ado_demo_server_get_token_request_count (server);
+
+  refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
+  cached = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, NULL);
+
+  /* Amazon answers a refresh without a refresh token: the old one stays */
+  ado_demo_server_set_omit_refresh_token_on_refresh (server, TRUE);
+  token = get_token (f, account, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests + 1);
+  g_assert_cmpstr (token, !=, cached);
+  refresh_after = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
+  g_assert_cmpstr (refresh_after, ==, refresh_token);
+  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+
+  /* … and still works */
+  ado_demo_server_set_omit_refresh_token_on_refresh (server, FALSE);
+  next = get_token (f, account, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (next, !=, token);
+  g_assert_true (ado_demo_server_check_access_token (server, next));
+  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+}
+
+static void
+test_revoked (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, "Revoked");
+  g_autoptr(AdoAccount) other = sign_in (f, f->client_id, "Still fine");
+  const char *id = ado_account_get_id (account);
+  const char *other_id = ado_account_get_id (other);
+  g_autoptr(AdoSecret) refresh_token = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountRegistry) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = g_strdup_printf ("ads-onboarding --authorize --account %s", id);
+
+  refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
+
+  /* The Amazon user removed the app's access */
+  ado_demo_server_revoke (server, refresh_token);
+  token = get_token (f, account, TRUE, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_GRANT);
+  g_assert_nonnull (strstr (error->message, "revoked or expired"));
+  g_assert_nonnull (strstr (error->message, command));
+  g_assert_nonnull (strstr (error->message, "Reconnect"));
+  g_assert_null (strstr (error->message, "Atz"));
+
+  /* Recorded in the registry, for this account only */
+  g_assert_cmpint (ado_account_get_state (account), ==, ADO_ACCOUNT_STATE_RECONNECT_NEEDED);
+  reread = read_registry (f);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (reread), ==, 2);
+  g_assert_cmpint (ado_account_get_state (ado_account_registry_get_account (reread, id)), ==,
+                   ADO_ACCOUNT_STATE_RECONNECT_NEEDED);
+  g_assert_cmpint (ado_account_get_state (ado_account_registry_get_account (reread, other_id)),
+                   ==, ADO_ACCOUNT_STATE_OK);
+
+  /* Nothing was deleted: a reconnect replaces it */
+  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+}
+
+static void
+test_invalid_client (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ado_demo_server_fail_next (server, ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT, 1);
+  token = get_token (f, account, TRUE, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_CLIENT);
+  g_assert_nonnull (strstr (error->message, "--set-client-secret"));
+  g_assert_nonnull (strstr (error->message, f->client_id));
+  g_assert_null (strstr (error->message, SECRET));
+  g_assert_cmpint (ado_account_get_state (account), ==, ADO_ACCOUNT_STATE_OK);
+}
+
+static void
+test_missing_client_secret (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoSecret) cached = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests = ado_demo_server_get_token_request_count (server);
+
+  ado_credential_store_clear_async (f->store, ADO_SECRET_KIND_CLIENT_SECRET, f->client_id, NULL,
+                                    NULL, result_cb, &result);
+  wait_for (&result);
+  g_assert_true (ado_credential_store_clear_finish (f->store, result, &error));
+  g_assert_no_error (error);
+
+  /* The cached token needs no secret */
+  cached = get_token (f, account, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cached);
+
+  token = get_token (f, account, TRUE, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET);
+  g_assert_nonnull (strstr (error->message, "ads-onboarding --set-client-secret"));
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests);
+}
+
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+
+  g_cancellable_cancel (cancellable);
+  ado_access_token_get_async (f->store, f->registry, account, TRUE, cancellable,
+                              result_cb, &result);
+  wait_for (&result);
+  token = ado_access_token_get_finish (result, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_forget (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(AdoAccount) first = sign_in (f, f->client_id, "First");
+  g_autoptr(AdoAccount) second = sign_in (f, f->client_id, "Second");
+  g_autoptr(AdoAccount) other = sign_in (f, f->other_client_id, "Other client");
+  g_autofree char *first_id = g_strdup (ado_account_get_id (first));
+  g_autofree char *second_id = g_strdup (ado_account_get_id (second));
+  g_autofree char *other_id = g_strdup (ado_account_get_id (other));
+  g_autoptr(AdoAccountRegistry) reread = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (count_items (NULL, f->client_id, first_id), ==, 2);
+  g_assert_cmpuint (count_items (NULL, f->client_id, second_id), ==, 2);
+  g_assert_cmpuint (count_items ("client-secret", f->client_id, NULL), ==, 1);
+
+  /* The first account: its tokens go, the shared client secret stays */
+  g_assert_true (forget (f, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (NULL, NULL, first_id), ==, 0);
+  g_assert_cmpuint (count_items (NULL, f->client_id, second_id), ==, 2);
+  g_assert_cmpuint (count_items ("client-secret", f->client_id, NULL), ==, 1);
+  g_assert_cmpuint (count_items (NULL, f->other_client_id, other_id), ==, 2);
+  reread = read_registry (f);
+  g_assert_null (ado_account_registry_get_account (reread, first_id));
+  g_assert_nonnull (ado_account_registry_get_account (reread, second_id));
+  g_assert_nonnull (ado_account_registry_get_account (reread, other_id));
+  g_clear_object (&reread);
+
+  /* The last account of the client: the secret goes too */
+  g_assert_true (forget (f, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (NULL, f->client_id, NULL), ==, 0);
+  g_assert_cmpuint (count_items (NULL, f->other_client_id, other_id), ==, 2);
+  g_assert_cmpuint (count_items ("client-secret", f->other_client_id, NULL), ==, 1);
+  reread = read_registry (f);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (reread), ==, 1);
+  g_assert_nonnull (ado_account_registry_get_account (reread, other_id));
+  g_clear_object (&reread);
+
+  /* The other client's account still gives tokens */
+  {
+    g_autoptr(AdoSecret) token = get_token (f, other, TRUE, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ado_demo_server_check_access_token (server, token));
+  }
+}
+
+typedef struct
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+} Helper;
+
+static void
+helper_start (Helper     *helper,
+              Fixture    *f,
+              const char *account_id,
+              gboolean    force)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "access-token-helper", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+
+  if (force)
+    helper->process = g_subprocess_new (flags, &error, program, "--force", f->registry_path,
+                                        account_id, NULL);
+  else
+    helper->process = g_subprocess_new (flags, &error, program, f->registry_path, account_id,
+                                        NULL);
+  g_assert_no_error (error);
+  helper->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper->process));
+
+  line = g_data_input_stream_read_line_utf8 (helper->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "ready");
+}
+
+static void
+helper_go (Helper *helper)
+{
+  g_autoptr(GError) error = NULL;
+  GOutputStream *in = g_subprocess_get_stdin_pipe (helper->process);
+
+  g_assert_true (g_output_stream_write_all (in, "go\n", 3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (in, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Returns what the helper printed after "token " */
+static char *
+helper_finish (Helper *helper)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_utf8 (helper->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  if (!g_str_has_prefix (line, "token "))
+    g_error ("The helper said: %s", line);
+  g_assert_true (g_subprocess_wait_check (helper->process, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&helper->out);
+  g_clear_object (&helper->process);
+
+  return g_strdup (line + strlen ("token "));
+}
+
+static void
+check_two_processes (Fixture  *f,
+                     gboolean  force)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
+  g_autofree char *id = g_strdup (ado_account_get_id (account));
+  g_autoptr(AdoSecret) stored = NULL;
+  g_autoptr(AdoSecret) next = NULL;
+  g_autofree char *token1 = NULL;
+  g_autofree char *token2 = NULL;
+  g_autoptr(GError) error = NULL;
+  Helper helper1 = { NULL, NULL };
+  Helper helper2 = { NULL, NULL };
+  guint requests;
+
+  if (!force)
+    store_secret (f, ADO_SECRET_KIND_ACCESS_TOKEN, account, now () - 10, "Atza|expired");
+
+  helper_start (&helper1, f, id, force);
+  helper_start (&helper2, f, id, force);
+
+  /* The first refresh is answered late: the other process comes while it runs */
+  ado_demo_server_set_slow_delay (server, 1000);
+  ado_demo_server_fail_next (server, ADO_DEMO_FAILURE_TOKEN_SLOW, 1);
+  requests = ado_demo_server_get_token_request_count (server);
+
+  helper_go (&helper1);
+  helper_go (&helper2);
+  token1 = helper_finish (&helper1);
+  token2 = helper_finish (&helper2);
+  ado_demo_server_fail_next (server, ADO_DEMO_FAILURE_NONE, 0);
+
+  /* One access token in the keyring, one that the two printed, valid at Amazon */
+  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  stored = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, NULL);
+  g_assert_true (g_strcmp0 (stored, token1) == 0 || g_strcmp0 (stored, token2) == 0);
+  g_assert_true (ado_demo_server_check_access_token (server, stored));
+  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+
+  if (!force)
+    {
+      /* The second found the first one's token under the lock: one request */
+      g_assert_cmpstr (token1, ==, token2);
+      g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests + 1);
+    }
+  else
+    {
+      g_assert_cmpuint (ado_demo_server_get_token_request_count (server), >=, requests + 1);
+      g_assert_cmpuint (ado_demo_server_get_token_request_count (server), <=, requests + 2);
+    }
+
+  /* The refresh token still works */
+  next = get_token (f, account, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ado_demo_server_check_access_token (server, next));
+  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+}
+
+static void
+test_two_processes_expired (Fixture       *f,
+                            gconstpointer  data)
+{
+  check_two_processes (f, FALSE);
+}
+
+static void
+test_two_processes_forced (Fixture       *f,
+                           gconstpointer  data)
+{
+  check_two_processes (f, TRUE);
+}
+
+static AdoExportCredentials *
+collect (Fixture     *f,
+         AdoAccount  *account,
+         const char  *profile_id,
+         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ado_export_collect_async (f->store, f->registry, account, profile_id, NULL,
+                            result_cb, &result);
+  wait_for (&result);
+
+  return ado_export_collect_finish (result, error);
+}
+
+static void
+test_export_collect (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = sign_in (f, f->client_id, "Exported");
+  const char *id = ado_account_get_id (account);
+  g_autoptr(AdoExportCredentials) credentials = NULL;
+  g_autoptr(AdoSecret) refresh_token = NULL;
+  g_autoptr(AdoSecret) access_token = NULL;
+  g_autofree char *token_url = ado_demo_server_dup_token_url (server);
+  g_autoptr(GError) error = NULL;
+  guint requests = ado_demo_server_get_token_request_count (server);
+
+  refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
+  access_token = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, NULL);
+
+  credentials = collect (f, account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (credentials->client_id, ==, f->client_id);
+  g_assert_cmpstr (credentials->client_secret, ==, SECRET);
+  g_assert_cmpstr (credentials->refresh_token, ==, refresh_token);
+  g_assert_cmpstr (credentials->access_token, ==, access_token);
+  g_assert_cmpstr (credentials->region, ==, "na");
+  g_assert_null (credentials->profile_id);
+  /* The override of the test, the region's own URLs otherwise */
+  g_assert_cmpstr (credentials->token_url, ==, token_url);
+  g_assert_cmpstr (credentials->auth_url, ==, "https://www.amazon.com/ap/oa");
+  g_assert_cmpstr (credentials->api_url, ==, "https://advertising-api.amazon.com");
+  g_assert_cmpstr (credentials->redirect_uri, ==, REDIRECT_URI);
+  g_assert_cmpstr (credentials->scope, ==, SCOPE);
+  g_assert_cmpstr (credentials->name, ==, "Exported");
+  g_clear_pointer (&credentials, ado_export_credentials_free);
+
+  /* The profile: the one asked for, else the default one */
+  credentials = collect (f, account, "123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (credentials->profile_id, ==, "123");
+  g_clear_pointer (&credentials, ado_export_credentials_free);
+  ado_account_set_default_profile_id (account, "98765432109876543210");
+  credentials = collect (f, account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (credentials->profile_id, ==, "98765432109876543210");
+  g_clear_pointer (&credentials, ado_export_credentials_free);
+  credentials = collect (f, account, "12a", &error);
+  g_assert_null (credentials);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* An expired access token is left out; nothing is refreshed */
+  store_secret (f, ADO_SECRET_KIND_ACCESS_TOKEN, account, now () - 10, "Atza|expired");
+  credentials = collect (f, account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (credentials->access_token);
+  g_clear_pointer (&credentials, ado_export_credentials_free);
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests);
+
+  /* Without a client secret: said so */
+  clear_client_items (f->client_id);
+  credentials = collect (f, account, NULL, &error);
+  g_assert_null (credentials);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET);
+}
+
+/* With every debug message on, no secret reaches the log */
+static void
+test_no_secret_in_logs (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AdoAccount) account = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoSecret) refresh_token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *logs = NULL;
+
+  captured_logs = g_string_new (NULL);
+
+  account = sign_in (f, f->client_id, NULL);
+  refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id,
+                          ado_account_get_id (account), NULL);
+  token = get_token (f, account, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&token, ado_secret_free);
+  token = get_token (f, account, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (forget (f, account, &error));
+  g_assert_no_error (error);
+
+  logs = g_string_free (g_steal_pointer (&captured_logs), FALSE);
+
+  /* The debug messages were there to be checked */
+  g_assert_nonnull (strstr (logs, "Refreshing the access token of account"));
+  g_assert_nonnull (strstr (logs, "Using the cached access token"));
+  g_assert_nonnull (strstr (logs, "Forgot account"));
+  g_assert_null (strstr (logs, token));
+  g_assert_null (strstr (logs, refresh_token));
+  g_assert_null (strstr (logs, SECRET));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token_url = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* Every debug message reaches the writer, which keeps them off stdout */
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_log_set_debug_enabled (TRUE);
+
+  server = ado_demo_server_new ();
+  if (!ado_demo_server_start (server, &error))
+    g_error ("The imitation did not start: %s", error->message);
+  /* Before any request: nothing else reads the environment yet */
+  token_url = ado_demo_server_dup_token_url (server);
+  g_setenv (ADO_TOKEN_URL_ENV, token_url, TRUE);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/ado/access-token/is-fresh", test_is_fresh);
+  ADD ("/ado/access-token/cached", test_cached);
+  ADD ("/ado/access-token/refresh-when-expiring", test_refresh_when_expiring);
+  ADD ("/ado/access-token/keeps-refresh-token", test_keeps_refresh_token);
+  ADD ("/ado/access-token/revoked", test_revoked);
+  ADD ("/ado/access-token/invalid-client", test_invalid_client);
+  ADD ("/ado/access-token/missing-client-secret", test_missing_client_secret);
+  ADD ("/ado/access-token/cancelled", test_cancelled);
+  ADD ("/ado/access-token/forget", test_forget);
+  ADD ("/ado/access-token/export-collect", test_export_collect);
+  ADD ("/ado/access-token/two-processes-expired", test_two_processes_expired);
+  ADD ("/ado/access-token/two-processes-forced", test_two_processes_forced);
+  ADD ("/ado/access-token/no-secret-in-logs", test_no_secret_in_logs);
+
+  status = g_test_run ();
+
+  ado_demo_server_stop (server);
+  g_assert_finalize_object (server);
+
+  return status;
+}

@@ -1,0 +1,421 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The commands that reuse the credentials: --list-accounts, --print-access-token,
+# --export, --set-client-secret, --forget. Accounts are made with --authorize
+# against the imitation of Login with Amazon, the redirected address pasted
+# on stdin (no browser); the credentials are in the real keyring of the test
+# session. TAP output.
+#
+# Usage: test-cli-reuse.sh DBUS_NO_SERVICES_CONF
+set -u
+
+exe=${ADS_ONBOARDING_EXECUTABLE:?}
+tool=${ADS_ONBOARDING_DEMO_TOOL:?}
+no_services_conf=${1:?a D-Bus configuration without services}
+client_id=amzn1.application-oa2-client.0123456789abcdef0123456789abcdef
+secret=amzn1.oa2-cs.v1.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=1; echo "not ok $n - $1"; shift
+  for line in "$@"; do printf '# %s\n' "$line"; done
+}
+# check DESCRIPTION COMMAND…: ok when the command succeeds, else the details
+check () {
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else not_ok "$what" "${details:-}"; fi
+  details=
+}
+details=
+
+work=$(mktemp -d)
+server_pid=
+cleanup () {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+have_yaml=0
+python3 -c 'import yaml' 2>/dev/null && have_yaml=1
+
+# The imitation of Login with Amazon, with Amazon's own walkthrough URL as
+# the return URL: nobody listens, the address is pasted
+mkfifo "$work/server-in"
+"$tool" "https://amazon.com" <"$work/server-in" >"$work/server-urls" 2>"$work/server.log" &
+server_pid=$!
+exec 7>"$work/server-in"
+for _ in $(seq 100); do [ "$(wc -l <"$work/server-urls")" -ge 2 ] && break; sleep 0.1; done
+auth_url=$(sed -n 1p "$work/server-urls")
+token_url=$(sed -n 2p "$work/server-urls")
+
+export XDG_CONFIG_HOME="$work/config"
+export GSETTINGS_BACKEND=keyfile
+export ADS_ONBOARDING_AUTH_URL="$auth_url"
+export ADS_ONBOARDING_TOKEN_URL="$token_url"
+unset ADS_ONBOARDING_CLIENT_SECRET ADS_ONBOARDING_API_URL
+registry="$XDG_CONFIG_HOME/ads-onboarding/accounts.ini"
+
+# sign_in NAME: a new account through --authorize; prints its id
+sign_in () {
+  local name=$1 fifo="$work/cli-in.$RANDOM" location pid
+  mkfifo "$fifo"
+  ADS_ONBOARDING_CLIENT_SECRET="$secret" \
+    "$exe" --authorize --client-id "$client_id" --redirect-uri https://amazon.com --no-browser \
+    --timeout 60 --name "$name" <"$fifo" >"$work/sign-in.out" 2>"$work/sign-in.err" &
+  pid=$!
+  exec 8>"$fifo"
+  for _ in $(seq 100); do [ -s "$work/sign-in.out" ] && break; sleep 0.1; done
+  # Amazon redirects to the registered URL; the user copies it from the address bar
+  location=$(python3 - "$(sed -n 1p "$work/sign-in.out")" <<'PY'
+import sys, urllib.request, urllib.error
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+try:
+    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
+except urllib.error.HTTPError as e:
+    print(e.headers.get("Location", ""))
+PY
+)
+  printf '%s\n' "$location" >&8
+  exec 8>&-
+  wait "$pid"
+  rm -f "$fifo"
+  sed -n 2p "$work/sign-in.out"
+}
+
+# run NAME ARGS…: runs the app; NAME.out, NAME.err and the status in $status
+crashed=
+run () {
+  local name=$1
+  shift
+  "$exe" "$@" </dev/null >"$work/$name.out" 2>"$work/$name.err"
+  status=$?
+  # Killed by a signal (an abort, a crash): never a way to end
+  if [ $status -gt 128 ]; then crashed="$crashed $name($status)"; fi
+}
+
+lookup () { secret-tool lookup "$@" 2>/dev/null; }
+count_items () { secret-tool search --all "$@" 2>/dev/null | grep -c '^\[/'; }
+
+# 1. One account
+a=$(sign_in "Shop A")
+if [[ $a =~ ^[0-9a-f]{8}$ ]]; then
+  ok "an account is made with --authorize and a pasted address"
+else
+  not_ok "an account is made with --authorize and a pasted address" "$(cat "$work/sign-in.err")"
+fi
+refresh_a=$(lookup kind refresh-token account_id "$a")
+access_a=$(lookup kind access-token account_id "$a")
+
+# 2. --list-accounts: a table, and JSON
+run list --list-accounts
+details="status $status; $(cat "$work/list.out" "$work/list.err")"
+check "--list-accounts prints an aligned table" python3 - "$work/list.out" "$a" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert len(lines) == 2, lines
+head, row = lines
+for word in ("ID", "NAME", "REGION", "STATE", "SIGNED IN"):
+    assert word in head, word
+assert row.startswith(sys.argv[2] + " "), row
+for word, value in (("NAME", "Shop A"), ("REGION", "na"), ("STATE", "ok")):
+    assert row.index(value) == head.index(word), (word, row)
+assert row[head.index("SIGNED IN"):][:2] == "20", row
+PY
+
+run list-json --list-accounts --json
+details="status $status; $(cat "$work/list-json.out" "$work/list-json.err")"
+check "--list-accounts --json prints every field with its type" \
+  python3 - "$work/list-json.out" "$a" "$client_id" <<'PY'
+import json, re, sys
+accounts = json.load(open(sys.argv[1], encoding="utf-8"))
+assert isinstance(accounts, list) and len(accounts) == 1, accounts
+account = accounts[0]
+wanted = {"id", "name", "client_id", "region", "redirect_uri", "scope", "obtained_at",
+          "default_profile_id", "state"}
+assert wanted <= set(account), account.keys()
+assert account["id"] == sys.argv[2]
+assert account["name"] == "Shop A"
+assert account["client_id"] == sys.argv[3]
+assert account["region"] == "na"
+assert account["redirect_uri"] == "https://amazon.com"
+assert account["scope"] == "advertising::campaign_management"
+assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", account["obtained_at"]), account
+assert account["default_profile_id"] is None
+assert account["state"] == "ok"
+PY
+
+leaks=0
+for value in "$secret" "$refresh_a" "$access_a"; do
+  [ -n "$value" ] || leaks=1
+  grep -qF -- "$value" "$work/list.out" "$work/list.err" "$work/list-json.out" \
+    "$work/list-json.err" && leaks=1
+done
+if [ $leaks -eq 0 ] && [ -n "$refresh_a" ]; then
+  ok "no secret in the list output"
+else
+  not_ok "no secret in the list output"
+fi
+
+# 3. --print-access-token: the cached token, only it
+run token --print-access-token
+if [ $status -eq 0 ] && [ "$(cat "$work/token.out")" = "$access_a" ] &&
+   [ "$(wc -l <"$work/token.out")" -eq 1 ] && [ "$(wc -c <"$work/token.out")" -eq $((${#access_a} + 1)) ]; then
+  ok "--print-access-token prints the cached token and a newline, nothing else"
+else
+  not_ok "--print-access-token prints the cached token" "status $status" "$(cat "$work/token.err")"
+fi
+
+# 4. --export in each format, read back by the tools that use them
+run env --export env
+details="status $status; $(cat "$work/env.err")"
+check "--export env can be sourced and gives the credentials" \
+  bash -c 'set -eu; source "$1"; [ "$AD_API_CLIENT_ID" = "$2" ] && [ "$AD_API_CLIENT_SECRET" = "$3" ] &&
+           [ "$AD_API_REFRESH_TOKEN" = "$4" ] && [ "$AMAZON_ADS_REGION" = na ] &&
+           [ -z "${AD_API_PROFILE_ID+set}" ]' bash "$work/env.out" "$client_id" "$secret" "$refresh_a"
+
+run json --export json
+details="status $status; $(cat "$work/json.err")"
+check "--export json is a JSON object with the credentials" \
+  python3 - "$work/json.out" "$client_id" "$secret" "$refresh_a" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+assert data == {"client_id": sys.argv[2], "client_secret": sys.argv[3],
+                "refresh_token": sys.argv[4], "region": "na"}, data.keys()
+PY
+
+run postman --export postman
+details="status $status; $(cat "$work/postman.err")"
+check "--export postman is a Postman environment with the collection's variables" \
+  python3 - "$work/postman.out" "$client_id" "$secret" "$refresh_a" "$access_a" "$token_url" "$auth_url" <<'PY'
+import json, sys, uuid
+env = json.load(open(sys.argv[1]))
+assert set(env) == {"id", "name", "values", "_postman_variable_scope"}, env.keys()
+uuid.UUID(env["id"])
+assert env["name"] == "Amazon Ads API – Shop A", env["name"]
+assert env["_postman_variable_scope"] == "environment"
+values = {v["key"]: v for v in env["values"]}
+assert [v["key"] for v in env["values"]] == ["client_id", "client_secret", "refresh_token",
+    "access_token", "profileId", "api_url", "token_url", "auth_grant_url", "redirect_uri",
+    "permission_scope"], list(values)
+for v in env["values"]:
+    assert set(v) == {"key", "value", "type", "enabled"} and v["enabled"] is True, v
+    secret = v["key"] in ("client_secret", "refresh_token", "access_token")
+    assert v["type"] == ("secret" if secret else "default"), v
+expect = {"client_id": sys.argv[2], "client_secret": sys.argv[3], "refresh_token": sys.argv[4],
+          "access_token": sys.argv[5], "profileId": "", "api_url": "https://advertising-api.amazon.com",
+          "token_url": sys.argv[6], "auth_grant_url": sys.argv[7], "redirect_uri": "https://amazon.com",
+          "permission_scope": "advertising::campaign_management"}
+for key, value in expect.items():
+    assert values[key]["value"] == value, key
+PY
+
+run yaml --export python-ad-api
+if [ $have_yaml -eq 1 ]; then
+  details="status $status; $(cat "$work/yaml.err")"
+  check "--export python-ad-api is a credentials.yml that YAML reads back" \
+    python3 - "$work/yaml.out" "$client_id" "$secret" "$refresh_a" <<'PY'
+import sys, yaml
+data = yaml.safe_load(open(sys.argv[1]))
+assert data == {"version": "1.0", "default": {"refresh_token": sys.argv[4],
+                "client_id": sys.argv[2], "client_secret": sys.argv[3]}}, data
+PY
+else
+  if [ $status -eq 0 ] && head -n 1 "$work/yaml.out" | grep -qx "version: '1.0'" &&
+     grep -qx "  client_secret: '$secret'" "$work/yaml.out"; then
+    ok "--export python-ad-api is a credentials.yml (PyYAML missing: read by hand)"
+  else
+    not_ok "--export python-ad-api is a credentials.yml" "$(cat "$work/yaml.out" "$work/yaml.err")"
+  fi
+fi
+
+# 5. The profile: --profile, else the account's default, else none
+sed -i "/^\[account $a\]/a default_profile_id=5555555555" "$registry"
+run json-default --export json
+run json-profile --export json --profile 123
+run json-bad --export json --profile abc
+profile_of () {
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("profile_id"))' "$1"
+}
+if [ "$(profile_of "$work/json-default.out")" = 5555555555 ] &&
+   [ "$(profile_of "$work/json-profile.out")" = 123 ] &&
+   [ $status -eq 2 ] && [ ! -s "$work/json-bad.out" ] && grep -q abc "$work/json-bad.err"; then
+  ok "--profile wins over the default profile; --profile abc exits 2"
+else
+  not_ok "--profile wins over the default profile; --profile abc exits 2" "status $status" \
+    "$(cat "$work/json-default.out" "$work/json-profile.out" "$work/json-bad.err")"
+fi
+run env-profile --export env --profile 123
+if grep -qx "export AD_API_PROFILE_ID='123'" "$work/env-profile.out"; then
+  ok "--export env names the profile when known"
+else
+  not_ok "--export env names the profile when known" "$(cat "$work/env-profile.err")"
+fi
+
+# 6. Options and commands that do not go together
+run bad-1 --print-access-token --profile 1
+s1=$status
+run bad-2 --list-accounts --print-access-token
+s2=$status
+run bad-3 --json --export env
+s3=$status
+run bad-4 --export yaml
+s4=$status
+if [ $s1 -eq 2 ] && [ $s2 -eq 2 ] && [ $s3 -eq 2 ] && [ $s4 -eq 2 ] &&
+   grep -q -- "--profile goes with --export" "$work/bad-1.err" && [ ! -s "$work/bad-1.out" ]; then
+  ok "options of another command, two commands, an unknown format: exit 2"
+else
+  not_ok "options of another command, two commands, an unknown format: exit 2" "$s1 $s2 $s3 $s4" \
+    "$(cat "$work"/bad-*.err)"
+fi
+
+# 7. Two accounts: which one must be said
+b=$(sign_in "Shop B")
+run ambiguous --print-access-token
+if [ $status -eq 2 ] && [ ! -s "$work/ambiguous.out" ] && grep -q "$a" "$work/ambiguous.err" &&
+   grep -q "$b" "$work/ambiguous.err"; then
+  ok "two accounts and no --account: exit 2, listing their ids"
+else
+  not_ok "two accounts and no --account: exit 2, listing their ids" "status $status" \
+    "$(cat "$work/ambiguous.err")"
+fi
+run unknown --export env --account nosuch
+s1=$status
+run by-name --print-access-token --account "Shop B"
+if [ $s1 -eq 2 ] && [ ! -s "$work/unknown.out" ] && [ $status -eq 0 ] &&
+   [ "$(cat "$work/by-name.out")" = "$(lookup kind access-token account_id "$b")" ]; then
+  ok "an unknown account exits 2; an account is found by its name"
+else
+  not_ok "an unknown account exits 2; an account is found by its name" "$s1 $status" \
+    "$(cat "$work/unknown.err" "$work/by-name.err")"
+fi
+
+# 8. A rotated client secret: missing, then set again and used by a refresh
+secret-tool clear kind client-secret client_id "$client_id"
+secret-tool clear kind access-token account_id "$b"
+run no-secret --print-access-token --account "$b"
+s1=$status
+ADS_ONBOARDING_CLIENT_SECRET="  amzn1-old-style-secret  " run odd-secret --set-client-secret
+s2=$status
+odd=$(lookup kind client-secret client_id "$client_id")
+ADS_ONBOARDING_CLIENT_SECRET="$secret" run set-secret --set-client-secret --client-id "$client_id"
+s3=$status
+run refreshed --print-access-token --account "$b"
+access_b=$(lookup kind access-token account_id "$b")
+if [ $s1 -eq 2 ] && grep -q -- "--set-client-secret" "$work/no-secret.err" &&
+   [ $s2 -eq 0 ] && grep -q "warning" "$work/odd-secret.err" && [ "$odd" = amzn1-old-style-secret ] &&
+   [ $s3 -eq 0 ] && [ ! -s "$work/set-secret.out" ] && ! grep -qF "$secret" "$work/set-secret.err" &&
+   [ "$(lookup kind client-secret client_id "$client_id")" = "$secret" ] &&
+   [ $status -eq 0 ] && [ -n "$access_b" ] && [ "$(cat "$work/refreshed.out")" = "$access_b" ]; then
+  ok "without a client secret: exit 2 naming --set-client-secret; set from the environment, a refresh uses it"
+else
+  not_ok "--set-client-secret" "$s1 $s2 $s3 $status" \
+    "$(cat "$work/no-secret.err" "$work/odd-secret.err" "$work/set-secret.err" "$work/refreshed.err")"
+fi
+
+# 9. --forget: that account's items and entry, nothing else
+run forget --forget --account "$a"
+if [ $status -eq 0 ] && [ "$(count_items account_id "$a")" -eq 0 ] &&
+   [ "$(count_items account_id "$b")" -eq 2 ] &&
+   [ "$(lookup kind client-secret client_id "$client_id")" = "$secret" ] &&
+   grep -q "ap/adam" "$work/forget.err"; then
+  ok "--forget removes the account's tokens, keeps the other account's and the shared secret"
+else
+  not_ok "--forget removes the account's tokens only" "status $status" "$(cat "$work/forget.err")" \
+    "a: $(count_items account_id "$a"), b: $(count_items account_id "$b")"
+fi
+run list-after --list-accounts --json
+if python3 -c 'import json, sys; sys.exit([a["id"] for a in json.load(open(sys.argv[1]))] != sys.argv[2:])' \
+     "$work/list-after.out" "$b"; then
+  ok "a forgotten account is no longer listed"
+else
+  not_ok "a forgotten account is no longer listed" "$(cat "$work/list-after.out")"
+fi
+
+# 10. The cache needs no network: the imitation stops, the token still comes
+exec 7>&-
+kill "$server_pid" 2>/dev/null
+wait "$server_pid" 2>/dev/null
+server_pid=
+run cached-1 --print-access-token --account "$b"
+s1=$status
+run cached-2 --print-access-token --account "$b"
+if [ $s1 -eq 0 ] && [ $status -eq 0 ] && [ "$(cat "$work/cached-1.out")" = "$access_b" ] &&
+   [ "$(cat "$work/cached-2.out")" = "$access_b" ]; then
+  ok "with the imitation stopped, the cached token is still printed (no request made)"
+else
+  not_ok "with the imitation stopped, the cached token is still printed" "$s1 $status" \
+    "$(cat "$work/cached-1.err" "$work/cached-2.err")"
+fi
+# … and once expired, the refresh cannot reach it: exit 4
+secret-tool clear kind access-token account_id "$b"
+printf '%s' "Atza|expired" | secret-tool store --label "expired" kind access-token \
+  client_id "$client_id" account_id "$b" region na expires_at 1000
+run offline --print-access-token --account "$b"
+if [ $status -eq 4 ] && [ ! -s "$work/offline.out" ]; then
+  ok "an expired token with the token endpoint gone: exit 4, nothing on stdout"
+else
+  not_ok "an expired token with the token endpoint gone: exit 4" "status $status" \
+    "$(cat "$work/offline.out" "$work/offline.err")"
+fi
+
+# 11. No keyring at all: the list still works (registry only), the token
+# exits 5, and nothing is written anywhere
+nokeyring="$work/no-keyring"
+mkdir -p "$nokeyring"/{home,data,cache,runtime,config/ads-onboarding}
+chmod 0700 "$nokeyring/runtime"
+cp "$registry" "$nokeyring/config/ads-onboarding/accounts.ini"
+in_env=(env -u DISPLAY -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS -u GNOME_KEYRING_CONTROL
+        HOME="$nokeyring/home" XDG_DATA_HOME="$nokeyring/data" XDG_CONFIG_HOME="$nokeyring/config"
+        XDG_CACHE_HOME="$nokeyring/cache" XDG_RUNTIME_DIR="$nokeyring/runtime")
+"${in_env[@]}" dbus-run-session --config-file="$no_services_conf" -- \
+  "$exe" --list-accounts --json </dev/null >"$work/nk-list.out" 2>"$work/nk-list.err"
+s1=$?
+"${in_env[@]}" dbus-run-session --config-file="$no_services_conf" -- \
+  "$exe" --print-access-token </dev/null >"$work/nk-token.out" 2>"$work/nk-token.err"
+s2=$?
+files=$(cd "$nokeyring" && find . -type f -o -type l | sort | tr '\n' ' ')
+if [ $s1 -eq 0 ] && grep -q "$b" "$work/nk-list.out" && [ $s2 -eq 5 ] &&
+   [ ! -s "$work/nk-token.out" ] && [ -s "$work/nk-token.err" ] &&
+   [ "$files" = "./config/ads-onboarding/accounts.ini " ]; then
+  ok "without a keyring: --list-accounts works, --print-access-token exits 5, no file is written"
+else
+  not_ok "without a keyring" "$s1 $s2" "files: $files" "$(cat "$work/nk-list.err" "$work/nk-token.err")"
+fi
+
+# 12. A damaged registry: exit 1 with the store's message
+mkdir -p "$work/damaged/ads-onboarding"
+printf '[[[ not a registry\n' >"$work/damaged/ads-onboarding/accounts.ini"
+XDG_CONFIG_HOME="$work/damaged" run damaged --list-accounts
+if [ $status -eq 1 ] && grep -q "damaged" "$work/damaged.err" && [ ! -s "$work/damaged.out" ]; then
+  ok "a damaged registry exits 1 and says so"
+else
+  not_ok "a damaged registry exits 1 and says so" "status $status" "$(cat "$work/damaged.err")"
+fi
+
+# 13. The last account of a client: its secret goes too
+run forget-last --forget
+s1=$status
+run list-empty --list-accounts
+if [ $s1 -eq 0 ] && [ -z "$(lookup kind client-secret client_id "$client_id")" ] &&
+   [ "$(count_items account_id "$b")" -eq 0 ] && [ $status -eq 0 ] &&
+   [ ! -s "$work/list-empty.out" ] && grep -q "No accounts yet" "$work/list-empty.err"; then
+  ok "forgetting the last account removes the client secret; the empty list says how to sign in"
+else
+  not_ok "forgetting the last account removes the client secret" "$(cat "$work/forget-last.err")" \
+    "$(count_items account_id "$b") items of $b left"
+fi
+
+if [ -z "$crashed" ]; then
+  ok "no command crashed"
+else
+  not_ok "no command crashed" "$crashed"
+fi
+
+echo "1..$n"
+exit $failed
