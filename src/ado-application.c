@@ -5,7 +5,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include "ado-application.h"
+#include "ads/ado-endpoints.h"
+#include "demo/ado-demo-server.h"
 #include "store/ado-progress.h"
 #include "ui/ado-window.h"
 
@@ -16,10 +21,72 @@ struct _AdoApplication
   AdoProgress        *progress;
   AdoCredentialStore *store;
   AdoAccountRegistry *registry;
+  AdoDemoServer      *demo_server;
   gboolean            demo;
 };
 
 G_DEFINE_FINAL_TYPE (AdoApplication, ado_application, ADW_TYPE_APPLICATION)
+
+static void
+demo_secret_stored_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error))
+    g_debug ("The demo client secret is not in the keyring: %s", error->message);
+}
+
+/*
+ * --demo: the whole assistant against the built-in imitation of Amazon on
+ * loopback, with its own settings file, its own registry and keyring items
+ * marked demo, so that nothing mixes with real credentials.
+ */
+static AdoProgress *
+start_demo (AdoApplication *self)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "ads-onboarding", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo-settings.ini", NULL);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *redirect_uri = NULL;
+  g_autofree char *auth_url = NULL;
+  g_autofree char *token_url = NULL;
+  g_autofree char *api_url = NULL;
+  g_autofree char *client_id = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  settings = g_settings_new_with_backend (APP_ID, backend);
+
+  client_id = g_settings_get_string (settings, "client-id");
+  if (client_id[0] == '\0')
+    g_settings_set_string (settings, "client-id", ADO_DEMO_CLIENT_ID);
+  redirect_uri = g_settings_get_string (settings, "redirect-uri");
+
+  self->demo_server = ado_demo_server_new ();
+  if (!ado_demo_server_start (self->demo_server, &error))
+    g_warning ("The imitation of Amazon did not start: %s", error->message);
+
+  ado_demo_server_add_client (self->demo_server, ADO_DEMO_CLIENT_ID, ADO_DEMO_CLIENT_SECRET,
+                              (const char * const[]) { redirect_uri, DEFAULT_REDIRECT_URI,
+                                                       "https://amazon.com", NULL });
+  /* A consent page to click, as with Amazon */
+  ado_demo_server_set_auto_approve (self->demo_server, FALSE);
+
+  auth_url = ado_demo_server_dup_auth_url (self->demo_server);
+  token_url = ado_demo_server_dup_token_url (self->demo_server);
+  api_url = ado_demo_server_dup_api_url (self->demo_server);
+  ado_endpoints_set_demo (auth_url, token_url, api_url);
+
+  ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
+                                    ADO_DEMO_CLIENT_ID, NULL, NULL, 0, ADO_DEMO_CLIENT_SECRET,
+                                    NULL, demo_secret_stored_cb, NULL);
+
+  return ado_progress_new (settings);
+}
 
 static void
 ado_application_startup (GApplication *application)
@@ -29,9 +96,9 @@ ado_application_startup (GApplication *application)
   G_APPLICATION_CLASS (ado_application_parent_class)->startup (application);
 
   gtk_window_set_default_icon_name (APP_ID);
-  self->progress = ado_progress_new (NULL);
   self->store = ado_credential_store_new (self->demo);
   self->registry = ado_account_registry_new (self->demo);
+  self->progress = self->demo ? start_demo (self) : ado_progress_new (NULL);
 }
 
 static void
@@ -84,6 +151,9 @@ ado_application_shutdown (GApplication *application)
   g_clear_object (&self->progress);
   g_clear_object (&self->store);
   g_clear_object (&self->registry);
+  if (self->demo_server != NULL)
+    ado_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
 }
 
 static void
@@ -166,9 +236,10 @@ ado_application_new (gboolean demo)
 {
   AdoApplication *self;
 
+  /* The demo runs beside the real app, never as its instance */
   self = g_object_new (ADO_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", demo ? G_APPLICATION_NON_UNIQUE : G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/adsonboarding/AdsOnboarding",
                        NULL);
   self->demo = demo;

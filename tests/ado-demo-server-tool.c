@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -11,9 +12,20 @@
 /*
  * Runs the imitation of Login with Amazon for scripts: tests and the
  * benchmark. Registers the demo client with the return URLs given as
- * arguments, prints the authorization and token URLs, one per line, and
- * serves until stdin closes or SIGTERM arrives.
+ * arguments, prints the authorization, token and Ads API URLs, one per
+ * line, and serves until stdin closes or SIGTERM arrives.
+ *
+ * A line on stdin `fail-profiles REGION FAILURE TIMES` (FAILURE: expired,
+ * rate-limited, server-error, truncated, malformed) injects a failure into
+ * that region's profiles; `ok` on stdout says it was applied.
  */
+
+typedef struct
+{
+  AdoDemoServer *server;
+  GMainLoop     *loop;
+  GString       *input;
+} Tool;
 
 static gboolean
 quit_cb (gpointer data)
@@ -22,18 +34,63 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+run_command (Tool       *tool,
+             const char *line)
+{
+  static const char * const names[] = {
+    "none", "expired", "rate-limited", "server-error", "truncated", "malformed",
+  };
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+
+  if (g_strv_length (words) != 4 || !g_str_equal (words[0], "fail-profiles"))
+    {
+      g_printerr ("Unknown command: %s\n", line);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_str_equal (words[2], names[i]))
+        {
+          ado_demo_server_fail_profiles_next (tool->server, words[1], (AdoDemoProfilesFailure)i,
+                                              (guint)g_ascii_strtoull (words[3], NULL, 10));
+          printf ("ok\n");
+          fflush (stdout);
+          return;
+        }
+    }
+
+  g_printerr ("Unknown failure: %s\n", words[2]);
+}
+
 static gboolean
 stdin_cb (int          fd,
           GIOCondition condition,
           gpointer     data)
 {
+  Tool *tool = data;
   char buffer[256];
+  gssize n;
+  char *end;
 
-  if (read (fd, buffer, sizeof buffer) > 0)
-    return G_SOURCE_CONTINUE;
+  n = read (fd, buffer, sizeof buffer);
+  if (n <= 0)
+    {
+      g_main_loop_quit (tool->loop);
+      return G_SOURCE_REMOVE;
+    }
 
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
+  g_string_append_len (tool->input, buffer, n);
+  while ((end = strchr (tool->input->str, '\n')) != NULL)
+    {
+      g_autofree char *line = g_strndup (tool->input->str, end - tool->input->str);
+
+      g_string_erase (tool->input, 0, end - tool->input->str + 1);
+      run_command (tool, line);
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 int
@@ -45,6 +102,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *auth_url = NULL;
   g_autofree char *token_url = NULL;
+  g_autofree char *api_url = NULL;
+  g_autoptr(GString) input = g_string_new (NULL);
+  Tool tool = { server, loop, input };
 
   g_log_writer_default_set_use_stderr (TRUE);
 
@@ -65,12 +125,14 @@ main (int   argc,
 
   auth_url = ado_demo_server_dup_auth_url (server);
   token_url = ado_demo_server_dup_token_url (server);
-  printf ("%s\n%s\n", auth_url, token_url);
+  api_url = ado_demo_server_dup_api_url (server);
+  /* Lines 1 and 2 are read by other scripts: the API URL comes third */
+  printf ("%s\n%s\n%s\n", auth_url, token_url, api_url);
   fflush (stdout);
 
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_cb, loop);
+  g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_cb, &tool);
   g_main_loop_run (loop);
 
   ado_demo_server_stop (server);

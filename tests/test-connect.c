@@ -85,6 +85,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GFile) registry_file = NULL;
   g_autofree char *auth_url = NULL;
   g_autofree char *token_url = NULL;
+  g_autofree char *api_url = NULL;
   g_autoptr(GError) error = NULL;
 
   f->tmpdir = g_dir_make_tmp ("ado-connect-XXXXXX", NULL);
@@ -101,8 +102,10 @@ fixture_set_up (Fixture       *f,
                               (const char * const[]) { f->redirect_uri, NULL });
   auth_url = ado_demo_server_dup_auth_url (f->server);
   token_url = ado_demo_server_dup_token_url (f->server);
+  api_url = ado_demo_server_dup_api_url (f->server);
   g_setenv ("ADS_ONBOARDING_AUTH_URL", auth_url, TRUE);
   g_setenv ("ADS_ONBOARDING_TOKEN_URL", token_url, TRUE);
+  g_setenv ("ADS_ONBOARDING_API_URL", api_url, TRUE);
 
   f->backend = g_memory_settings_backend_new ();
   f->settings = g_settings_new_with_backend (APP_ID, f->backend);
@@ -150,6 +153,7 @@ fixture_tear_down (Fixture       *f,
   g_unsetenv ("ADS_ONBOARDING_BROWSER");
   g_unsetenv ("ADS_ONBOARDING_AUTH_URL");
   g_unsetenv ("ADS_ONBOARDING_TOKEN_URL");
+  g_unsetenv ("ADS_ONBOARDING_API_URL");
 }
 
 static GtkWidget *
@@ -635,6 +639,115 @@ test_reconnect (Fixture       *f,
   g_assert_cmpstr (refresh_after, !=, refresh_before);
 }
 
+static GtkWidget *
+verify_child (Fixture    *f,
+              const char *id)
+{
+  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, ADO_STEP_VERIFY), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+regions_answered (gpointer data)
+{
+  Fixture *f = data;
+  const char *rows[] = { "na_row", "eu_row", "fe_row" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, rows[i])));
+
+      if (subtitle == NULL || strstr (subtitle, "Asking") != NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static gboolean
+default_saved (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *registry = NULL;
+
+  return g_file_get_contents (f->registry_path, &registry, NULL, NULL) &&
+         strstr (registry, "9007199254740993") != NULL;
+}
+
+static void
+test_verify_profiles (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *account_id = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *curl = NULL;
+  GtkWidget *list;
+  GtkWidget *big_row = NULL;
+
+  use_capturing_browser (f);
+  type_secret_in_client_step (f);
+  ado_demo_server_fail_profiles_next (f->server, "eu", ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR, 5);
+  account_id = sign_in_by_pasting (f);
+
+  /* Right after sign-in: all three regions asked, each told on its own */
+  ado_test_wait_until (regions_answered, f, "the three regions");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "na_row"))),
+                            "2 profiles"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "eu_row"))),
+                            "Europe"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "fe_row"))),
+                            "View-and-Edit"));
+
+  /* The failing region did not hide the others; IDs keep every digit */
+  list = verify_child (f, "profiles_list");
+  g_assert_cmpuint (count_rows (list), ==, 2);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "ID 9007199254740993 ") != NULL)
+      big_row = row;
+  g_assert_nonnull (big_row);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "verify-1280");
+
+  /* Default profile: saved with the account, used by the first call */
+  /* Chosen with the row's radio button, as a person would */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (big_row), "ado-check")),
+                               TRUE);
+  ado_test_wait_until (default_saved, f, "the default profile in the registry");
+  curl = g_strdup (gtk_label_get_label (GTK_LABEL (verify_child (f, "curl_label"))));
+  g_assert_nonnull (strstr (curl, "Amazon-Advertising-API-Scope: 9007199254740993"));
+  g_assert_nonnull (strstr (curl, "https://advertising-api.amazon.com/v2/profiles/9007199254740993"));
+  g_assert_nonnull (strstr (curl, "--print-access-token --account "));
+  g_assert_null (strstr (curl, "Atza|"));
+
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_VERIFY),
+                                             "verify.copy-id", "s", "9007199254740993"));
+  copied = ado_test_read_clipboard (GTK_WIDGET (f->window));
+  g_assert_cmpstr (copied, ==, "9007199254740993");
+
+  /* The failed region recovers on Refresh */
+  ado_demo_server_fail_profiles_next (f->server, "eu", ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR, 0);
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_VERIFY),
+                                             "verify.refresh", NULL));
+  ado_test_wait_until (regions_answered, f, "the three regions again");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "eu_row"))),
+                            "1 profile"));
+  g_assert_cmpuint (count_rows (list), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +771,7 @@ main (int   argc,
   ADD ("/ado/connect/cancel", test_cancel, NULL);
   ADD ("/ado/connect/accounts-page", test_accounts_page, "https://amazon.com");
   ADD ("/ado/connect/reconnect", test_reconnect, "https://amazon.com");
+  ADD ("/ado/connect/verify-profiles", test_verify_profiles, "https://amazon.com");
 
   ret = g_test_run ();
 

@@ -13,7 +13,7 @@
 #include "ui/ado-client-page.h"
 #include "ui/ado-connect-page.h"
 #include "ui/ado-data-provider-page.h"
-#include "ui/ado-pending-page.h"
+#include "ui/ado-verify-page.h"
 #include "ui/ado-welcome-page.h"
 #include "ui/ado-window.h"
 
@@ -193,7 +193,7 @@ test_templates (Fixture       *f,
     ado_assign_page_new (f->progress),
     ado_data_provider_page_new (f->progress),
     ado_connect_page_new (f->progress, f->store, f->registry),
-    ado_pending_page_new (f->progress, ADO_STEP_VERIFY),
+    ado_verify_page_new (f->progress, f->store, f->registry),
     ado_accounts_page_new (f->progress, f->store, f->registry),
   };
 

@@ -15,6 +15,47 @@
  * refresh token is never sent anywhere else because of a variable.
  */
 
+/* Set once by --demo, before any sign-in: the built-in imitation */
+static struct {
+  char *auth_url;
+  char *token_url;
+  char *api_url;
+} demo;
+
+/**
+ * ado_endpoints_set_demo:
+ * @auth_url: the imitation's authorization URL
+ * @token_url: its token URL
+ * @api_url: its Ads API URL, with `{region}`
+ *
+ * Points every region at the built-in imitation of Amazon, for --demo.
+ * The URLs must be on this computer, like the variables.
+ */
+void
+ado_endpoints_set_demo (const char *auth_url,
+                        const char *token_url,
+                        const char *api_url)
+{
+  g_return_if_fail (ado_url_is_loopback (auth_url));
+  g_return_if_fail (ado_url_is_loopback (token_url));
+
+  g_free (demo.auth_url);
+  g_free (demo.token_url);
+  g_free (demo.api_url);
+  demo.auth_url = g_strdup (auth_url);
+  demo.token_url = g_strdup (token_url);
+  demo.api_url = g_strdup (api_url);
+}
+
+static char *
+expand_region (const char *url,
+               const char *region_id)
+{
+  g_auto(GStrv) parts = g_strsplit (url, "{region}", -1);
+
+  return g_strjoinv (region_id, parts);
+}
+
 /**
  * ado_url_is_loopback:
  *
@@ -59,13 +100,7 @@ take_override (const char  *variable,
   if (value == NULL || value[0] == '\0')
     return TRUE;
 
-  if (strstr (value, "{region}") != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (value, "{region}", -1);
-      expanded = g_strjoinv (region_id, parts);
-    }
-  else
-    expanded = g_strdup (value);
+  expanded = expand_region (value, region_id);
 
   if (!ado_url_is_loopback (expanded))
     {
@@ -105,6 +140,18 @@ ado_endpoints_resolve (AdoRegion   region,
   endpoints->auth_url = g_strdup (info->auth_url);
   endpoints->token_url = g_strdup (info->token_url);
   endpoints->api_url = g_strdup (info->api_url);
+
+  if (demo.auth_url != NULL)
+    {
+      g_free (endpoints->auth_url);
+      g_free (endpoints->token_url);
+      g_free (endpoints->api_url);
+      endpoints->auth_url = g_strdup (demo.auth_url);
+      endpoints->token_url = g_strdup (demo.token_url);
+      endpoints->api_url = demo.api_url != NULL ? expand_region (demo.api_url, info->id)
+                                                : g_strdup (info->api_url);
+      return g_steal_pointer (&endpoints);
+    }
 
   if (!take_override (ADO_AUTH_URL_ENV, info->id, &endpoints->auth_url, error) ||
       !take_override (ADO_TOKEN_URL_ENV, info->id, &endpoints->token_url, error) ||

@@ -21,6 +21,9 @@ AdoEndpoints *ado_endpoints_resolve (AdoRegion      region,
                                      GError       **error);
 void          ado_endpoints_free    (AdoEndpoints  *endpoints);
 gboolean      ado_url_is_loopback   (const char    *url);
+void          ado_endpoints_set_demo (const char   *auth_url,
+                                      const char   *token_url,
+                                      const char   *api_url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoEndpoints, ado_endpoints_free)
 

@@ -11,6 +11,7 @@
 #include "ado-cli-accounts.h"
 #include "ado-cli-authorize.h"
 #include "ado-cli-credentials.h"
+#include "ado-cli-profiles.h"
 #include "ado-cli-util.h"
 
 /*
@@ -22,12 +23,14 @@
 
 typedef enum
 {
-  COMMAND_AUTHORIZE          = 1 << 0,
-  COMMAND_LIST_ACCOUNTS      = 1 << 1,
-  COMMAND_PRINT_ACCESS_TOKEN = 1 << 2,
-  COMMAND_EXPORT             = 1 << 3,
-  COMMAND_SET_CLIENT_SECRET  = 1 << 4,
-  COMMAND_FORGET             = 1 << 5,
+  COMMAND_AUTHORIZE           = 1 << 0,
+  COMMAND_LIST_ACCOUNTS       = 1 << 1,
+  COMMAND_PRINT_ACCESS_TOKEN  = 1 << 2,
+  COMMAND_EXPORT              = 1 << 3,
+  COMMAND_SET_CLIENT_SECRET   = 1 << 4,
+  COMMAND_FORGET              = 1 << 5,
+  COMMAND_LIST_PROFILES       = 1 << 6,
+  COMMAND_SET_DEFAULT_PROFILE = 1 << 7,
 } Command;
 
 typedef struct
@@ -73,6 +76,8 @@ ado_cli_main (int            argc,
   gboolean json = FALSE;
   char *export_format = NULL;
   char *profile = NULL;
+  gboolean list_profiles = FALSE;
+  char *default_profile = NULL;
   Command commands = 0;
   const char *first_command = NULL;
   gboolean demo = FALSE;
@@ -89,6 +94,10 @@ ado_cli_main (int            argc,
       N_("List the connected accounts (no secrets)"), NULL },
     { "print-access-token", 0, 0, G_OPTION_ARG_NONE, &print_access_token,
       N_("Print a valid access token for an account, refreshing it when needed"), NULL },
+    { "list-profiles", 0, 0, G_OPTION_ARG_NONE, &list_profiles,
+      N_("List the advertising profiles an account reaches, in every region"), NULL },
+    { "set-default-profile", 0, 0, G_OPTION_ARG_STRING, &default_profile,
+      N_("Make a profile the account’s default (for --export)"), N_("ID") },
     { "export", 0, 0, G_OPTION_ARG_STRING, &export_format,
       N_("Print an account’s credentials as env, json, postman or python-ad-api"),
       N_("FORMAT") },
@@ -99,7 +108,7 @@ ado_cli_main (int            argc,
     { "client-id", 0, 0, G_OPTION_ARG_STRING, &authorize.client_id,
       N_("The Login with Amazon client ID (default: the one set in the app)"), N_("ID") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &authorize.region,
-      N_("The sign-in region: na, eu or fe"), N_("REGION") },
+      N_("The sign-in region: na, eu or fe; with --list-profiles also all"), N_("REGION") },
     { "port", 0, 0, G_OPTION_ARG_INT, &authorize.port,
       N_("Short for --redirect-uri http://127.0.0.1:N/callback"), N_("N") },
     { "redirect-uri", 0, 0, G_OPTION_ARG_STRING, &authorize.redirect_uri,
@@ -115,7 +124,7 @@ ado_cli_main (int            argc,
     { "timeout", 0, 0, G_OPTION_ARG_INT, &authorize.timeout,
       N_("How long to wait for the sign-in, in seconds (default: 300)"), N_("SECONDS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("With --list-accounts: print JSON"), NULL },
+      N_("With --list-accounts or --list-profiles: print JSON"), NULL },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("With --export: the advertising profile ID (default: the account’s default profile)"),
       N_("ID") },
@@ -169,6 +178,8 @@ ado_cli_main (int            argc,
       { do_authorize, COMMAND_AUTHORIZE, "--authorize" },
       { list_accounts, COMMAND_LIST_ACCOUNTS, "--list-accounts" },
       { print_access_token, COMMAND_PRINT_ACCESS_TOKEN, "--print-access-token" },
+      { list_profiles, COMMAND_LIST_PROFILES, "--list-profiles" },
+      { default_profile != NULL, COMMAND_SET_DEFAULT_PROFILE, "--set-default-profile" },
       { export_format != NULL, COMMAND_EXPORT, "--export" },
       { set_client_secret, COMMAND_SET_CLIENT_SECRET, "--set-client-secret" },
       { forget, COMMAND_FORGET, "--forget" },
@@ -203,7 +214,8 @@ ado_cli_main (int            argc,
     const OptionUse uses[] = {
       { authorize.client_id != NULL, COMMAND_AUTHORIZE | COMMAND_SET_CLIENT_SECRET,
         N_("--client-id goes with --authorize or --set-client-secret.") },
-      { authorize.region != NULL, COMMAND_AUTHORIZE, N_("--region goes with --authorize.") },
+      { authorize.region != NULL, COMMAND_AUTHORIZE | COMMAND_LIST_PROFILES,
+        N_("--region goes with --authorize or --list-profiles.") },
       { authorize.port != 0, COMMAND_AUTHORIZE, N_("--port goes with --authorize.") },
       { authorize.redirect_uri != NULL, COMMAND_AUTHORIZE,
         N_("--redirect-uri goes with --authorize.") },
@@ -212,9 +224,12 @@ ado_cli_main (int            argc,
       { authorize.no_browser, COMMAND_AUTHORIZE, N_("--no-browser goes with --authorize.") },
       { authorize.timeout != 0, COMMAND_AUTHORIZE, N_("--timeout goes with --authorize.") },
       { authorize.account != NULL,
-        COMMAND_AUTHORIZE | COMMAND_PRINT_ACCESS_TOKEN | COMMAND_EXPORT | COMMAND_FORGET,
-        N_("--account goes with --authorize, --print-access-token, --export or --forget.") },
-      { json, COMMAND_LIST_ACCOUNTS, N_("--json goes with --list-accounts.") },
+        COMMAND_AUTHORIZE | COMMAND_PRINT_ACCESS_TOKEN | COMMAND_EXPORT | COMMAND_FORGET |
+        COMMAND_LIST_PROFILES | COMMAND_SET_DEFAULT_PROFILE,
+        N_("--account goes with --authorize, --print-access-token, --list-profiles, "
+           "--set-default-profile, --export or --forget.") },
+      { json, COMMAND_LIST_ACCOUNTS | COMMAND_LIST_PROFILES,
+        N_("--json goes with --list-accounts or --list-profiles.") },
       { profile != NULL, COMMAND_EXPORT, N_("--profile goes with --export.") },
     };
 
@@ -242,6 +257,14 @@ ado_cli_main (int            argc,
 
     case COMMAND_PRINT_ACCESS_TOKEN:
       exit_status = ado_cli_print_access_token (authorize.account);
+      goto out;
+
+    case COMMAND_LIST_PROFILES:
+      exit_status = ado_cli_list_profiles (authorize.account, authorize.region, json);
+      goto out;
+
+    case COMMAND_SET_DEFAULT_PROFILE:
+      exit_status = ado_cli_set_default_profile (authorize.account, default_profile);
       goto out;
 
     case COMMAND_EXPORT:
@@ -273,6 +296,7 @@ out:
   g_free (authorize.account);
   g_free (export_format);
   g_free (profile);
+  g_free (default_profile);
 
   return exit_status;
 }

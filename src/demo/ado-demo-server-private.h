@@ -40,6 +40,8 @@ typedef struct
   gint64  expires_at;       /* monotonic time, µs */
 } AdoDemoAccess;
 
+#define ADO_DEMO_N_REGIONS 3
+
 struct _AdoDemoServer
 {
   GObject          parent_instance;
@@ -78,6 +80,12 @@ struct _AdoDemoServer
   AdoDemoFailure   token_failure;
   guint            token_failure_times;
 
+  /* The Ads API, per region: na, eu, fe */
+  char            *profiles[ADO_DEMO_N_REGIONS];
+  AdoDemoProfilesFailure profiles_failure[ADO_DEMO_N_REGIONS];
+  guint            profiles_failure_times[ADO_DEMO_N_REGIONS];
+  guint            profiles_requests[ADO_DEMO_N_REGIONS];
+
   guint            token_requests;
   guint            authorization_requests;
   char            *last_grant_type;
@@ -104,6 +112,11 @@ void                 ado_demo_server_handle_token     (AdoDemoServer     *self,
                                                        SoupServerMessage *msg);
 void                 ado_demo_server_answer_token     (AdoDemoServer     *self,
                                                        SoupServerMessage *msg);
+void                 ado_demo_server_init_profiles    (AdoDemoServer     *self);
+int                  ado_demo_region_index            (const char        *region);
+void                 ado_demo_server_handle_profiles  (AdoDemoServer     *self,
+                                                       SoupServerMessage *msg,
+                                                       int                region);
 void                 ado_demo_server_hold             (AdoDemoServer     *self,
                                                        SoupServerMessage *msg,
                                                        guint              delay_ms);

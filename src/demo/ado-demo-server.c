@@ -110,6 +110,12 @@ handle_request_cb (SoupServer        *server,
     {
       ado_demo_server_handle_token (self, msg);
     }
+  else if (strlen (path) == strlen ("/na/v2/profiles") &&
+           g_str_has_suffix (path, "/v2/profiles") &&
+           ado_demo_region_index (path + 1) >= 0)
+    {
+      ado_demo_server_handle_profiles (self, msg, ado_demo_region_index (path + 1));
+    }
   else
     {
       ado_demo_set_html (msg, SOUP_STATUS_NOT_FOUND, _("Not Found"), "<h1>404 Not Found</h1>");
@@ -215,6 +221,8 @@ ado_demo_server_finalize (GObject *object)
   g_clear_pointer (&self->last_grant_type, g_free);
   g_clear_pointer (&self->last_redirect_uri, g_free);
   g_clear_pointer (&self->last_client_auth, g_free);
+  for (guint i = 0; i < ADO_DEMO_N_REGIONS; i++)
+    g_clear_pointer (&self->profiles[i], g_free);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -250,6 +258,8 @@ ado_demo_server_init (AdoDemoServer *self)
   self->code_lifetime = DEFAULT_CODE_LIFETIME;
   self->access_token_lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
   self->slow_delay_ms = DEFAULT_SLOW_DELAY_MS;
+
+  ado_demo_server_init_profiles (self);
 }
 
 /**

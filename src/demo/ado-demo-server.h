@@ -58,6 +58,29 @@ typedef enum
   ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE,
 } AdoDemoFailure;
 
+/**
+ * AdoDemoProfilesFailure:
+ * @ADO_DEMO_PROFILES_FAILURE_NONE: normal behaviour
+ * @ADO_DEMO_PROFILES_FAILURE_EXPIRED_TOKEN: 401 as for an expired access token
+ * @ADO_DEMO_PROFILES_FAILURE_RATE_LIMITED: 429 with `Retry-After: 1`
+ * @ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR: 500 with a JSON error
+ * @ADO_DEMO_PROFILES_FAILURE_TRUNCATED: 200 with the JSON cut in the middle
+ * @ADO_DEMO_PROFILES_FAILURE_MALFORMED: 200 with a body that is not JSON
+ *
+ * Failures that ado_demo_server_fail_profiles_next() injects into one
+ * region's GET /v2/profiles; they take effect before the request is looked
+ * at.
+ */
+typedef enum
+{
+  ADO_DEMO_PROFILES_FAILURE_NONE,
+  ADO_DEMO_PROFILES_FAILURE_EXPIRED_TOKEN,
+  ADO_DEMO_PROFILES_FAILURE_RATE_LIMITED,
+  ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR,
+  ADO_DEMO_PROFILES_FAILURE_TRUNCATED,
+  ADO_DEMO_PROFILES_FAILURE_MALFORMED,
+} AdoDemoProfilesFailure;
+
 #define ADO_TYPE_DEMO_SERVER (ado_demo_server_get_type ())
 
 G_DECLARE_FINAL_TYPE (AdoDemoServer, ado_demo_server, ADO, DEMO_SERVER, GObject)
@@ -101,5 +124,17 @@ char          *ado_demo_server_dup_last_redirect_uri      (AdoDemoServer       *
 char          *ado_demo_server_dup_last_client_auth       (AdoDemoServer       *self);
 gboolean       ado_demo_server_check_access_token         (AdoDemoServer       *self,
                                                            const char          *access_token);
+
+/* The Ads API: GET /{region}/v2/profiles for na, eu and fe */
+char          *ado_demo_server_dup_api_url                (AdoDemoServer       *self);
+void           ado_demo_server_set_profiles               (AdoDemoServer       *self,
+                                                           const char          *region,
+                                                           const char          *json_array_text);
+void           ado_demo_server_fail_profiles_next         (AdoDemoServer       *self,
+                                                           const char          *region,
+                                                           AdoDemoProfilesFailure failure,
+                                                           guint                times);
+guint          ado_demo_server_get_profiles_request_count (AdoDemoServer       *self,
+                                                           const char          *region);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
  *   scope=advertising::campaign_management
  *   obtained_at=2024-05-01T09:30:00Z
  *   default_profile_id=1234567890
+ *   default_profile_region=eu
  *   state=ok
  *
  * id, name, client_id and region are required. obtained_at is written in
@@ -99,6 +100,7 @@ account_from_group (GKeyFile    *key_file,
   g_autofree char *scope = NULL;
   g_autofree char *obtained_at = NULL;
   g_autofree char *profile_id = NULL;
+  g_autofree char *profile_region = NULL;
   g_autofree char *state_nick = NULL;
   AdoAccountState state = ADO_ACCOUNT_STATE_OK;
   AdoRegion unused;
@@ -144,6 +146,11 @@ account_from_group (GKeyFile    *key_file,
       return NULL;
     }
 
+  /* Optional and only a hint: an unknown value is dropped, not fatal */
+  profile_region = g_key_file_get_string (key_file, group, "default_profile_region", NULL);
+  if (profile_region != NULL && !ado_region_from_id (profile_region, &unused))
+    g_clear_pointer (&profile_region, g_free);
+
   state_nick = g_key_file_get_string (key_file, group, "state", NULL);
   if (state_nick != NULL && state_nick[0] != '\0' &&
       !ado_account_state_from_string (state_nick, &state))
@@ -160,7 +167,7 @@ account_from_group (GKeyFile    *key_file,
   ado_account_set_redirect_uri (account, redirect_uri);
   ado_account_set_scope (account, scope);
   ado_account_set_obtained_at (account, MAX (when, 0));
-  ado_account_set_default_profile_id (account, profile_id);
+  ado_account_set_default_profile (account, profile_id, profile_region);
   ado_account_set_state (account, state);
 
   return g_steal_pointer (&account);
@@ -402,6 +409,8 @@ ado_account_file_update (GKeyFile  *key_file,
       set_or_remove (key_file, group, "obtained_at", obtained_at);
       set_or_remove (key_file, group, "default_profile_id",
                      ado_account_get_default_profile_id (account));
+      set_or_remove (key_file, group, "default_profile_region",
+                     ado_account_get_default_profile_region (account));
       g_key_file_set_string (key_file, group, "state",
                              ado_account_state_to_string (ado_account_get_state (account)));
     }

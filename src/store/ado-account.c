@@ -27,6 +27,7 @@ struct _AdoAccount
   char            *redirect_uri;
   char            *scope;
   char            *default_profile_id;
+  char            *default_profile_region;
   gint64           obtained_at;
   AdoAccountState  state;
 };
@@ -41,6 +42,7 @@ enum {
   PROP_SCOPE,
   PROP_OBTAINED_AT,
   PROP_DEFAULT_PROFILE_ID,
+  PROP_DEFAULT_PROFILE_REGION,
   PROP_STATE,
   N_PROPS
 };
@@ -251,6 +253,7 @@ ado_account_finalize (GObject *object)
   g_clear_pointer (&self->redirect_uri, g_free);
   g_clear_pointer (&self->scope, g_free);
   g_clear_pointer (&self->default_profile_id, g_free);
+  g_clear_pointer (&self->default_profile_region, g_free);
 
   G_OBJECT_CLASS (ado_account_parent_class)->finalize (object);
 }
@@ -295,6 +298,10 @@ ado_account_get_property (GObject    *object,
 
     case PROP_DEFAULT_PROFILE_ID:
       g_value_set_string (value, self->default_profile_id);
+      break;
+
+    case PROP_DEFAULT_PROFILE_REGION:
+      g_value_set_string (value, self->default_profile_region);
       break;
 
     case PROP_STATE:
@@ -346,6 +353,10 @@ ado_account_set_property (GObject      *object,
 
     case PROP_DEFAULT_PROFILE_ID:
       ado_account_set_default_profile_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_DEFAULT_PROFILE_REGION:
+      ado_account_set_default_profile_region (self, g_value_get_string (value));
       break;
 
     case PROP_STATE:
@@ -429,6 +440,17 @@ ado_account_class_init (AdoAccountClass *klass)
    */
   properties [PROP_DEFAULT_PROFILE_ID] =
     g_param_spec_string ("default-profile-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * AdoAccount:default-profile-region:
+   *
+   * The region of the default profile ("na", "eu" or "fe"), or %NULL when
+   * unknown; it can differ from the sign-in region.
+   */
+  properties [PROP_DEFAULT_PROFILE_REGION] =
+    g_param_spec_string ("default-profile-region", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -640,6 +662,60 @@ ado_account_set_default_profile_id (AdoAccount *self,
   g_return_if_fail (profile_id == NULL || ado_account_profile_id_is_valid (profile_id));
 
   set_string (self, &self->default_profile_id, profile_id, PROP_DEFAULT_PROFILE_ID);
+}
+
+/**
+ * ado_account_get_default_profile_region:
+ *
+ * Returns: (nullable): the region of the default profile, or %NULL when
+ *   it is not known
+ */
+const char *
+ado_account_get_default_profile_region (AdoAccount *self)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT (self), NULL);
+
+  return self->default_profile_region;
+}
+
+/**
+ * ado_account_set_default_profile_region:
+ * @region: (nullable): "na", "eu", "fe", or %NULL when unknown
+ */
+void
+ado_account_set_default_profile_region (AdoAccount *self,
+                                        const char *region)
+{
+  AdoRegion unused;
+
+  g_return_if_fail (ADO_IS_ACCOUNT (self));
+
+  if (region != NULL && region[0] == '\0')
+    region = NULL;
+
+  g_return_if_fail (region == NULL || ado_region_from_id (region, &unused));
+
+  set_string (self, &self->default_profile_region, region, PROP_DEFAULT_PROFILE_REGION);
+}
+
+/**
+ * ado_account_set_default_profile:
+ * @profile_id: (nullable): a profile ID (digits), or %NULL for none
+ * @region: (nullable): the profile's region, or %NULL when unknown
+ *
+ * Sets the default profile and its region together.
+ */
+void
+ado_account_set_default_profile (AdoAccount *self,
+                                 const char *profile_id,
+                                 const char *region)
+{
+  g_return_if_fail (ADO_IS_ACCOUNT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  ado_account_set_default_profile_id (self, profile_id);
+  ado_account_set_default_profile_region (self, profile_id != NULL ? region : NULL);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 AdoAccountState

@@ -57,6 +57,12 @@ char            *ado_account_dup_obtained_at_iso8601    (AdoAccount       *self)
 const char      *ado_account_get_default_profile_id     (AdoAccount       *self);
 void             ado_account_set_default_profile_id     (AdoAccount       *self,
                                                          const char       *profile_id);
+const char      *ado_account_get_default_profile_region (AdoAccount       *self);
+void             ado_account_set_default_profile_region (AdoAccount       *self,
+                                                         const char       *region);
+void             ado_account_set_default_profile        (AdoAccount       *self,
+                                                         const char       *profile_id,
+                                                         const char       *region);
 AdoAccountState  ado_account_get_state                  (AdoAccount       *self);
 void             ado_account_set_state                  (AdoAccount       *self,
                                                          AdoAccountState   state);

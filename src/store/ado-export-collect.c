@@ -167,11 +167,13 @@ ado_export_collect_async (AdoCredentialStore  *store,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(AdoEndpoints) endpoints = NULL;
+  g_autoptr(AdoEndpoints) api_endpoints = NULL;
   AdoExportCredentials *credentials;
   CollectData *data;
   GError *error = NULL;
   const char *scope;
   AdoRegion region;
+  AdoRegion profile_region;
 
   g_return_if_fail (ADO_IS_CREDENTIAL_STORE (store));
   g_return_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry));
@@ -221,6 +223,21 @@ ado_export_collect_async (AdoCredentialStore  *store,
       return;
     }
 
+  /* The Ads API host is that of the profile's region when it is known */
+  if (profile_id != NULL &&
+      g_strcmp0 (profile_id, ado_account_get_default_profile_id (account)) == 0 &&
+      ado_account_get_default_profile_region (account) != NULL &&
+      ado_region_from_id (ado_account_get_default_profile_region (account), &profile_region) &&
+      profile_region != region)
+    {
+      api_endpoints = ado_endpoints_resolve (profile_region, &error);
+      if (api_endpoints == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
   scope = ado_account_get_scope (account);
   if (scope == NULL || scope[0] == '\0')
     scope = ADO_SCOPE_CAMPAIGN_MANAGEMENT;
@@ -229,8 +246,8 @@ ado_export_collect_async (AdoCredentialStore  *store,
   credentials->client_id = g_strdup (ado_account_get_client_id (account));
   credentials->region = g_strdup (ado_region_get_info (region)->id);
   credentials->profile_id = g_strdup (profile_id);
-  /* The profiles' own regions are not stored yet: the account's region */
-  credentials->api_url = g_strdup (endpoints->api_url);
+  credentials->api_url = g_strdup (api_endpoints != NULL ? api_endpoints->api_url
+                                                         : endpoints->api_url);
   credentials->token_url = g_strdup (endpoints->token_url);
   credentials->auth_url = g_strdup (endpoints->auth_url);
   credentials->redirect_uri = g_strdup (ado_account_get_redirect_uri (account));

@@ -12,7 +12,7 @@
 #include "ado-client-page.h"
 #include "ado-connect-page.h"
 #include "ado-data-provider-page.h"
-#include "ado-pending-page.h"
+#include "ado-verify-page.h"
 #include "ado-welcome-page.h"
 
 struct _AdoWindow
@@ -32,6 +32,7 @@ struct _AdoWindow
   AdwWindowTitle       *step_menu_title;
   AdwWindowTitle       *page_title;
   GtkStack             *pages;
+  GtkWidget            *demo_banner;
 
   guint                 updating : 1;
 };
@@ -435,8 +436,14 @@ ado_window_constructed (GObject *object)
   add_page (self, ado_assign_page_new (self->progress));
   add_page (self, ado_data_provider_page_new (self->progress));
   add_page (self, ado_connect_page_new (self->progress, self->store, self->registry));
-  add_page (self, ado_pending_page_new (self->progress, ADO_STEP_VERIFY));
+  add_page (self, ado_verify_page_new (self->progress, self->store, self->registry));
   add_page (self, ado_accounts_page_new (self->progress, self->store, self->registry));
+
+  if (ado_credential_store_get_demo (self->store))
+    {
+      gtk_widget_set_visible (self->demo_banner, TRUE);
+      gtk_window_set_title (GTK_WINDOW (self), _("Ads Onboarding (Demo)"));
+    }
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -567,6 +574,7 @@ ado_window_class_init (AdoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, step_menu_title);
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, demo_banner);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);

@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-profile"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ado-error.h"
+#include "ado-profile.h"
+
+/*
+ * An advertising profile, and the parser of GET /v2/profiles.
+ *
+ * Profile IDs are JSON numbers that can exceed 2^53 (and even 2^63):
+ * json-glib keeps integers as gint64 and wraps larger ones silently, so the
+ * digits are taken from the raw text. A small scanner walks the answer
+ * first: it checks the JSON grammar strictly (iteratively, with a depth
+ * limit) and notes the raw text of each profile's top-level "profileId";
+ * json-glib then decodes the strings.
+ */
+
+#define MAX_DEPTH            64
+#define MAX_PROFILE_ID_DIGITS 64
+
+struct _AdoProfile
+{
+  GObject  parent_instance;
+
+  char    *profile_id;
+  char    *region;
+  char    *country_code;
+  char    *currency_code;
+  char    *timezone;
+  char    *account_name;
+  char    *account_type;
+  char    *marketplace_id;
+};
+
+enum {
+  PROP_0,
+  PROP_PROFILE_ID,
+  PROP_REGION,
+  PROP_COUNTRY_CODE,
+  PROP_CURRENCY_CODE,
+  PROP_TIMEZONE,
+  PROP_ACCOUNT_NAME,
+  PROP_ACCOUNT_TYPE,
+  PROP_MARKETPLACE_ID,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (AdoProfile, ado_profile, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+
+/* The raw text of one profile's "profileId" value; start == NULL when the
+ * object has no such member */
+typedef struct
+{
+  const char *start;
+  gsize       length;
+} RawId;
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  GArray     *ids;     /* RawId, one per element of the top-level array */
+} Scanner;
+
+static void
+skip_space (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean
+scan_string (Scanner  *s,
+             const char **text,
+             gsize       *length)
+{
+  const char *start;
+
+  if (s->p >= s->end || *s->p != '"')
+    return FALSE;
+
+  start = ++s->p;
+  while (s->p < s->end)
+    {
+      guchar c = (guchar)*s->p;
+
+      if (c == '"')
+        {
+          if (text != NULL)
+            *text = start;
+          if (length != NULL)
+            *length = (gsize)(s->p - start);
+          s->p++;
+          return TRUE;
+        }
+
+      if (c < 0x20)
+        return FALSE;
+
+      if (c == '\\')
+        {
+          s->p++;
+          if (s->p >= s->end)
+            return FALSE;
+
+          if (*s->p == 'u')
+            {
+              for (int i = 0; i < 4; i++)
+                {
+                  s->p++;
+                  if (s->p >= s->end || !g_ascii_isxdigit (*s->p))
+                    return FALSE;
+                }
+            }
+          else if (strchr ("\"\\/bfnrt", *s->p) == NULL || *s->p == '\0')
+            return FALSE;
+        }
+
+      s->p++;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+scan_digits (Scanner *s)
+{
+  const char *start = s->p;
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+
+  return s->p > start;
+}
+
+/* RFC 8259 §6 */
+static gboolean
+scan_number (Scanner *s)
+{
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!scan_digits (s))
+    return FALSE;
+
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize)(s->end - s->p) < len || memcmp (s->p, word, len) != 0)
+    return FALSE;
+
+  s->p += len;
+  return TRUE;
+}
+
+/*
+ * One JSON value, iteratively: a stack of open containers. Members of the
+ * objects directly inside the top-level array (depth 2) are looked at for
+ * "profileId".
+ */
+static gboolean
+scan_value (Scanner *s)
+{
+  char stack[MAX_DEPTH];
+  int depth = 0;
+
+  for (;;)
+    {
+      const char *value_start;
+      gboolean want_id = FALSE;
+
+      skip_space (s);
+
+      /* Inside an object: a key and a colon first */
+      if (depth > 0 && stack[depth - 1] == '{')
+        {
+          const char *key;
+          gsize key_len;
+
+          if (!scan_string (s, &key, &key_len))
+            return FALSE;
+
+          want_id = depth == 2 && stack[0] == '[' &&
+                    key_len == strlen ("profileId") && memcmp (key, "profileId", key_len) == 0;
+
+          skip_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return FALSE;
+          s->p++;
+          skip_space (s);
+        }
+
+      if (s->p >= s->end)
+        return FALSE;
+
+      value_start = s->p;
+
+      switch (*s->p)
+        {
+        case '{':
+        case '[':
+          if (depth == MAX_DEPTH)
+            return FALSE;
+
+          if (depth == 1 && stack[0] == '[' && s->ids != NULL)
+            {
+              RawId none = { NULL, 0 };
+
+              g_array_append_val (s->ids, none);
+            }
+
+          stack[depth++] = *s->p;
+          s->p++;
+          skip_space (s);
+
+          /* An empty container closes at once */
+          if (s->p < s->end && *s->p == (stack[depth - 1] == '{' ? '}' : ']'))
+            {
+              s->p++;
+              depth--;
+              break;
+            }
+          continue;
+
+        case '"':
+          if (!scan_string (s, NULL, NULL))
+            return FALSE;
+          break;
+
+        case 't':
+          if (!scan_literal (s, "true"))
+            return FALSE;
+          break;
+
+        case 'f':
+          if (!scan_literal (s, "false"))
+            return FALSE;
+          break;
+
+        case 'n':
+          if (!scan_literal (s, "null"))
+            return FALSE;
+          break;
+
+        default:
+          if (!scan_number (s))
+            return FALSE;
+          break;
+        }
+
+      if (want_id && s->ids != NULL && s->ids->len > 0)
+        {
+          RawId *id = &g_array_index (s->ids, RawId, s->ids->len - 1);
+
+          id->start = value_start;
+          id->length = (gsize)(s->p - value_start);
+        }
+
+      /* After a value: a comma, or the end of one or more containers */
+      for (;;)
+        {
+          if (depth == 0)
+            return TRUE;
+
+          skip_space (s);
+          if (s->p >= s->end)
+            return FALSE;
+
+          if (*s->p == ',')
+            {
+              s->p++;
+              break;
+            }
+
+          if (*s->p != (stack[depth - 1] == '{' ? '}' : ']'))
+            return FALSE;
+
+          s->p++;
+          depth--;
+        }
+    }
+}
+
+static gboolean
+digits_only (const char *text,
+             gsize       length)
+{
+  if (length == 0 || length > MAX_PROFILE_ID_DIGITS)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static GError *
+bad_response (AdoRegion region)
+{
+  return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                      /* Translators: %s is a region, e.g. “Europe” */
+                      _("Amazon’s advertising API sent a list of profiles for the %s region "
+                        "that cannot be read. Try again in a few minutes."),
+                      ado_region_get_title (region));
+}
+
+static void
+ado_profile_finalize (GObject *object)
+{
+  AdoProfile *self = (AdoProfile *)object;
+
+  g_clear_pointer (&self->profile_id, g_free);
+  g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->country_code, g_free);
+  g_clear_pointer (&self->currency_code, g_free);
+  g_clear_pointer (&self->timezone, g_free);
+  g_clear_pointer (&self->account_name, g_free);
+  g_clear_pointer (&self->account_type, g_free);
+  g_clear_pointer (&self->marketplace_id, g_free);
+
+  G_OBJECT_CLASS (ado_profile_parent_class)->finalize (object);
+}
+
+static char **
+field_for_property (AdoProfile *self,
+                    guint       prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_PROFILE_ID:
+      return &self->profile_id;
+    case PROP_REGION:
+      return &self->region;
+    case PROP_COUNTRY_CODE:
+      return &self->country_code;
+    case PROP_CURRENCY_CODE:
+      return &self->currency_code;
+    case PROP_TIMEZONE:
+      return &self->timezone;
+    case PROP_ACCOUNT_NAME:
+      return &self->account_name;
+    case PROP_ACCOUNT_TYPE:
+      return &self->account_type;
+    case PROP_MARKETPLACE_ID:
+      return &self->marketplace_id;
+    default:
+      return NULL;
+    }
+}
+
+static void
+ado_profile_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  char **field = field_for_property (ADO_PROFILE (object), prop_id);
+
+  if (field == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    g_value_set_string (value, *field);
+}
+
+static void
+ado_profile_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  char **field = field_for_property (ADO_PROFILE (object), prop_id);
+
+  if (field == NULL)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+
+  g_free (*field);
+  if (prop_id == PROP_ACCOUNT_TYPE && g_value_get_string (value) != NULL)
+    *field = g_ascii_strdown (g_value_get_string (value), -1);
+  else
+    *field = g_value_dup_string (value);
+}
+
+static void
+ado_profile_class_init (AdoProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char * const names[N_PROPS] = {
+    NULL, "profile-id", "region", "country-code", "currency-code", "timezone",
+    "account-name", "account-type", "marketplace-id",
+  };
+
+  object_class->finalize = ado_profile_finalize;
+  object_class->get_property = ado_profile_get_property;
+  object_class->set_property = ado_profile_set_property;
+
+  for (guint i = 1; i < N_PROPS; i++)
+    properties [i] =
+      g_param_spec_string (names[i], NULL, NULL,
+                           NULL,
+                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ado_profile_init (AdoProfile *self)
+{
+}
+
+/**
+ * ado_profile_new:
+ * @profile_id: the profile ID: digits
+ * @region: "na", "eu" or "fe"
+ *
+ * A profile with only its ID and region; the parser sets the other
+ * properties (g_object_new() can too).
+ */
+AdoProfile *
+ado_profile_new (const char *profile_id,
+                 const char *region)
+{
+  AdoRegion unused;
+
+  g_return_val_if_fail (profile_id != NULL && digits_only (profile_id, strlen (profile_id)),
+                        NULL);
+  g_return_val_if_fail (region != NULL && ado_region_from_id (region, &unused), NULL);
+
+  return g_object_new (ADO_TYPE_PROFILE,
+                       "profile-id", profile_id,
+                       "region", region,
+                       NULL);
+}
+
+const char *
+ado_profile_get_profile_id (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->profile_id;
+}
+
+const char *
+ado_profile_get_region (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->region;
+}
+
+const char *
+ado_profile_get_country_code (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->country_code;
+}
+
+const char *
+ado_profile_get_currency_code (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->currency_code;
+}
+
+const char *
+ado_profile_get_timezone (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->timezone;
+}
+
+const char *
+ado_profile_get_account_name (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->account_name;
+}
+
+/**
+ * ado_profile_get_account_type:
+ *
+ * Returns: (nullable): "seller", "vendor", "agency" or another type Amazon
+ *   sent, always in lower case
+ */
+const char *
+ado_profile_get_account_type (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->account_type;
+}
+
+const char *
+ado_profile_get_marketplace_id (AdoProfile *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILE (self), NULL);
+
+  return self->marketplace_id;
+}
+
+static AdoProfile *
+profile_from_object (JsonNode    *element,
+                     const RawId *raw,
+                     AdoRegion    region)
+{
+  g_autofree char *profile_id = NULL;
+  JsonObject *object;
+  JsonObject *info = NULL;
+  JsonNode *info_node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element) || raw->start == NULL)
+    return NULL;
+
+  object = json_node_get_object (element);
+
+  if (raw->start[0] == '"')
+    {
+      const char *text = get_string (object, "profileId");
+
+      if (text == NULL || !digits_only (text, strlen (text)))
+        return NULL;
+      profile_id = g_strdup (text);
+    }
+  else if (digits_only (raw->start, raw->length))
+    profile_id = g_strndup (raw->start, raw->length);
+  else
+    return NULL;
+
+  info_node = json_object_get_member (object, "accountInfo");
+  if (info_node != NULL && JSON_NODE_HOLDS_OBJECT (info_node))
+    info = json_node_get_object (info_node);
+
+  return g_object_new (ADO_TYPE_PROFILE,
+                       "profile-id", profile_id,
+                       "region", ado_region_get_info (region)->id,
+                       "country-code", get_string (object, "countryCode"),
+                       "currency-code", get_string (object, "currencyCode"),
+                       "timezone", get_string (object, "timezone"),
+                       "account-name", get_string (info, "name"),
+                       "account-type", get_string (info, "type"),
+                       "marketplace-id", get_string (info, "marketplaceStringId"),
+                       NULL);
+}
+
+static GPtrArray *
+parse_profiles (const char *body,
+                gsize       length,
+                AdoRegion   region)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GArray) ids = NULL;
+  Scanner scanner;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (length == 0 || length > ADO_PROFILES_MAX_BODY || !g_utf8_validate (body, length, NULL))
+    return NULL;
+
+  /* The grammar, strictly, and the raw profile IDs */
+  ids = g_array_new (FALSE, FALSE, sizeof (RawId));
+  scanner.p = body;
+  scanner.end = body + length;
+  scanner.ids = ids;
+
+  skip_space (&scanner);
+  if (scanner.p >= scanner.end || *scanner.p != '[' || !scan_value (&scanner))
+    return NULL;
+  skip_space (&scanner);
+  if (scanner.p != scanner.end)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, body, length, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  array = json_node_get_array (root);
+  if (json_array_get_length (array) != ids->len)
+    return NULL;
+
+  profiles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      AdoProfile *profile = profile_from_object (json_array_get_element (array, i),
+                                                 &g_array_index (ids, RawId, i),
+                                                 region);
+
+      if (profile == NULL)
+        return NULL;
+
+      g_ptr_array_add (profiles, profile);
+    }
+
+  return g_steal_pointer (&profiles);
+}
+
+/**
+ * ado_profiles_parse:
+ * @body: the body of a 200 answer of GET /v2/profiles
+ * @length: its length
+ * @region: the region whose host answered: "na", "eu" or "fe"
+ *
+ * Returns: (transfer container) (element-type AdoProfile) (nullable): the
+ *   profiles, possibly none; %NULL with %ADO_ERROR_BAD_RESPONSE (naming the
+ *   region) when the answer is not a JSON array of objects that each have
+ *   a profileId of digits (a number, or a string)
+ */
+GPtrArray *
+ado_profiles_parse (const char  *body,
+                    gsize        length,
+                    const char  *region,
+                    GError     **error)
+{
+  GPtrArray *profiles;
+  AdoRegion region_id;
+
+  g_return_val_if_fail (body != NULL || length == 0, NULL);
+  g_return_val_if_fail (region != NULL && ado_region_from_id (region, &region_id), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  profiles = parse_profiles (body, length, region_id);
+  if (profiles == NULL)
+    g_propagate_error (error, bad_response (region_id));
+
+  return profiles;
+}
+
+/**
+ * ado_profiles_dup_empty_message:
+ *
+ * Returns: (transfer full): what an empty list of profiles means
+ */
+char *
+ado_profiles_dup_empty_message (AdoRegion region)
+{
+  g_return_val_if_fail (region < ADO_N_REGIONS, NULL);
+
+  /* Translators: %s is a region, e.g. “Europe” */
+  return g_strdup_printf (_("Signed in, but this Amazon user has no View-and-Edit access to "
+                            "advertising accounts in %s. Try another region, or check the "
+                            "user’s permissions in the advertising console."),
+                          ado_region_get_title (region));
+}

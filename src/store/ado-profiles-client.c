@@ -1,0 +1,765 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-profiles-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "ado-profiles-client.h"
+#include "ado-access-token.h"
+#include "ado-error.h"
+#include "ads/ado-endpoints.h"
+
+/*
+ * GET /v2/profiles on each region's Ads API host, all at once, with one
+ * access token. A 401 gets a renewed token (one renewal shared by every
+ * region that needed it) and one more try; 429 and 5xx are retried a few
+ * times with growing pauses; answers are read with a size limit. Each
+ * region ends with its profiles or its own error.
+ */
+
+#define MAX_ATTEMPTS         3
+#define DEFAULT_TIMEOUT      30
+#define MAX_RETRY_AFTER      10
+#define READ_CHUNK           16384
+
+/* RFC 6585; libsoup 3.2 has no name for it */
+#define HTTP_TOO_MANY_REQUESTS 429
+
+static guint retry_delay_ms = 1000;
+
+struct _AdoProfilesResult
+{
+  GObject     parent_instance;
+
+  guint       n_regions;
+  AdoRegion   regions[ADO_N_REGIONS];
+  gboolean    asked[ADO_N_REGIONS];
+  GPtrArray  *profiles[ADO_N_REGIONS];
+  GError     *errors[ADO_N_REGIONS];
+};
+
+G_DEFINE_FINAL_TYPE (AdoProfilesResult, ado_profiles_result, G_TYPE_OBJECT)
+
+typedef struct _ListData ListData;
+
+typedef struct
+{
+  ListData     *list;          /* owns this */
+  AdoRegion     region;
+  char         *url;
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  GSource      *timer;
+  guint         attempt;
+  guint         retry_after;   /* seconds, from the server */
+  guint         status;
+  guint         token_serial;  /* of the token it was sent with */
+  gboolean      renewed;       /* already asked again after a 401 */
+  gboolean      done;
+} RegionRequest;
+
+struct _ListData
+{
+  GTask              *task;      /* a reference while regions are pending */
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  AdoAccount         *account;
+  SoupSession        *session;
+  AdoSecret          *token;
+  guint               token_serial;
+  gboolean            renewing;
+  GPtrArray          *waiting;   /* RegionRequest (unowned) waiting for a new token */
+  RegionRequest      *requests[ADO_N_REGIONS];
+  guint               n_requests;
+  guint               pending;
+  AdoProfilesResult  *result;
+};
+
+static void send_attempt (RegionRequest *request);
+
+static void
+region_request_free (RegionRequest *request)
+{
+  if (request->timer != NULL)
+    {
+      g_source_destroy (request->timer);
+      g_source_unref (request->timer);
+    }
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  g_free (request->url);
+  g_free (request);
+}
+
+static void
+list_data_free (ListData *data)
+{
+  for (guint i = 0; i < data->n_requests; i++)
+    region_request_free (data->requests[i]);
+  g_clear_pointer (&data->waiting, g_ptr_array_unref);
+  g_clear_pointer (&data->token, ado_secret_free);
+  g_clear_object (&data->store);
+  g_clear_object (&data->registry);
+  g_clear_object (&data->account);
+  g_clear_object (&data->session);
+  g_clear_object (&data->result);
+  g_free (data);
+}
+
+static const char *
+region_title (RegionRequest *request)
+{
+  return ado_region_get_title (request->region);
+}
+
+/* The end of one region; the task returns when every region has ended */
+static void
+region_done (RegionRequest *request,
+             GPtrArray     *profiles,
+             GError        *error)
+{
+  ListData *data = request->list;
+  GTask *task = data->task;
+
+  g_assert (!request->done);
+  g_assert ((profiles == NULL) != (error == NULL));
+
+  request->done = TRUE;
+  g_clear_object (&request->stream);
+
+  if (error != NULL)
+    g_debug ("Profiles of %s: %s", ado_region_get_info (request->region)->id, error->message);
+  else
+    g_debug ("Profiles of %s: %u", ado_region_get_info (request->region)->id, profiles->len);
+
+  data->result->profiles[request->region] = profiles;
+  data->result->errors[request->region] = error;
+
+  g_assert (data->pending > 0);
+  if (--data->pending > 0)
+    return;
+
+  data->task = NULL;
+  g_task_return_pointer (task, g_object_ref (data->result), g_object_unref);
+  g_object_unref (task);
+}
+
+static GError *
+network_error (RegionRequest *request,
+               GError        *error)
+{
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (ADO_ERROR, ADO_ERROR_TLS,
+                        /* Translators: the first %s is a region, e.g. “Europe” */
+                        _("The secure connection to the advertising API for the %s region "
+                          "could not be trusted (%s), so nothing was sent. Check the "
+                          "computer’s date and any proxy or network filter."),
+                        region_title (request), error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
+                        /* Translators: %s is a region, e.g. “Europe” */
+                        _("The advertising API for the %s region did not answer in time. "
+                          "Check the internet connection and try again."),
+                        region_title (request));
+
+  return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
+                      /* Translators: the first %s is a region, e.g. “Europe” */
+                      _("Could not reach the advertising API for the %s region (%s). Check "
+                        "the internet connection and try again."),
+                      region_title (request), error->message);
+}
+
+static GError *
+error_for_status (RegionRequest *request)
+{
+  guint status = request->status;
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
+                        /* Translators: %s is a region, e.g. “Europe” */
+                        _("The advertising API for the %s region did not accept the access "
+                          "token, even a renewed one. Sign in again."),
+                        region_title (request));
+
+  if (status == SOUP_STATUS_FORBIDDEN)
+    return g_error_new (ADO_ERROR, ADO_ERROR_ACCESS_DENIED,
+                        /* Translators: %s is a region, e.g. “Europe” */
+                        _("The advertising API for the %s region refused access (HTTP 403). "
+                          "Check that API access is approved and assigned to this client ID."),
+                        region_title (request));
+
+  if (status == HTTP_TOO_MANY_REQUESTS)
+    return g_error_new (ADO_ERROR, ADO_ERROR_SERVER,
+                        /* Translators: %s is a region, e.g. “Europe” */
+                        _("The advertising API for the %s region is receiving too many "
+                          "requests (429). Try again in a minute."),
+                        region_title (request));
+
+  if (status >= 500)
+    return g_error_new (ADO_ERROR, ADO_ERROR_SERVER,
+                        /* Translators: %s is a region, e.g. “Europe” */
+                        _("The advertising API for the %s region has a problem (HTTP %u). "
+                          "Try again in a few minutes."),
+                        region_title (request), status);
+
+  return g_error_new (ADO_ERROR, ADO_ERROR_SERVER,
+                      /* Translators: %s is a region, e.g. “Europe” */
+                      _("The advertising API for the %s region refused the request (HTTP %u). "
+                        "Check the client ID; if it happens again, the app may need an "
+                        "update."),
+                      region_title (request), status);
+}
+
+static gboolean
+should_retry (guint status)
+{
+  return status == HTTP_TOO_MANY_REQUESTS ||
+         status == SOUP_STATUS_INTERNAL_SERVER_ERROR ||
+         status == SOUP_STATUS_BAD_GATEWAY ||
+         status == SOUP_STATUS_SERVICE_UNAVAILABLE ||
+         status == SOUP_STATUS_GATEWAY_TIMEOUT;
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  RegionRequest *request = user_data;
+
+  g_clear_pointer (&request->timer, g_source_unref);
+  send_attempt (request);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A pause that a cancellation cuts short */
+static void
+retry_later (RegionRequest *request,
+             guint          delay_ms)
+{
+  GCancellable *cancellable = g_task_get_cancellable (request->list->task);
+  GSource *source = g_timeout_source_new (delay_ms);
+
+  if (cancellable != NULL)
+    {
+      g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+
+      g_source_set_dummy_callback (cancelled);
+      g_source_add_child_source (source, cancelled);
+    }
+
+  g_source_set_callback (source, retry_cb, request, NULL);
+  g_source_set_static_name (source, "[ado] profiles retry");
+  g_source_attach (source, g_task_get_context (request->list->task));
+  request->timer = source;
+}
+
+static void
+resend_waiting (ListData *data,
+                GError   *error)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&data->waiting);
+
+  data->waiting = g_ptr_array_new ();
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      RegionRequest *request = g_ptr_array_index (waiting, i);
+
+      if (error != NULL)
+        region_done (request, NULL, g_error_copy (error));
+      else
+        send_attempt (request);
+    }
+}
+
+static void
+renewed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ListData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  AdoSecret *token;
+
+  token = ado_access_token_get_finish (result, NULL, &error);
+  data->renewing = FALSE;
+
+  if (token != NULL)
+    {
+      g_clear_pointer (&data->token, ado_secret_free);
+      data->token = token;
+      data->token_serial++;
+    }
+
+  resend_waiting (data, error);
+}
+
+/* A 401: the token expired or was revoked early. Renew it once for all. */
+static void
+renew_and_resend (RegionRequest *request)
+{
+  ListData *data = request->list;
+
+  request->renewed = TRUE;
+  request->attempt = 0;
+
+  if (request->token_serial != data->token_serial)
+    {
+      /* Another region renewed it meanwhile */
+      send_attempt (request);
+      return;
+    }
+
+  g_ptr_array_add (data->waiting, request);
+
+  if (data->renewing)
+    return;
+
+  g_debug ("The Ads API refused the access token: renewing it");
+  data->renewing = TRUE;
+  ado_access_token_get_async (data->store, data->registry, data->account, TRUE,
+                              g_task_get_cancellable (data->task), renewed_cb, data);
+}
+
+static void
+finish_body (RegionRequest *request)
+{
+  const char *body = (const char *)request->body->data;
+  gsize length = request->body->len;
+  GPtrArray *profiles;
+  GError *error = NULL;
+
+  g_debug ("Profiles host of %s answered HTTP %u (%u bytes), attempt %u",
+           ado_region_get_info (request->region)->id, request->status, (guint)length,
+           request->attempt);
+
+  if (request->status == SOUP_STATUS_UNAUTHORIZED && !request->renewed)
+    {
+      renew_and_resend (request);
+      return;
+    }
+
+  if (should_retry (request->status) && request->attempt < MAX_ATTEMPTS)
+    {
+      guint delay = retry_delay_ms << (request->attempt - 1);
+
+      if (request->retry_after > 0)
+        delay = MAX (delay, MIN (request->retry_after, MAX_RETRY_AFTER) * 1000);
+
+      g_debug ("Retrying in %u ms", delay);
+      retry_later (request, delay);
+      return;
+    }
+
+  if (request->status != SOUP_STATUS_OK)
+    {
+      region_done (request, NULL, error_for_status (request));
+      return;
+    }
+
+  profiles = ado_profiles_parse (body, length, ado_region_get_info (request->region)->id,
+                                 &error);
+  region_done (request, profiles, error);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  RegionRequest *request = user_data;
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        region_done (request, NULL, g_steal_pointer (&error));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+        region_done (request, NULL,
+                     g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                                  /* Translators: %s is a region, e.g. “Europe” */
+                                  _("The advertising API for the %s region broke off its "
+                                    "answer. Try again in a few minutes."),
+                                  region_title (request)));
+      else
+        region_done (request, NULL, network_error (request, error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_body (request);
+      return;
+    }
+
+  if (request->body->len + g_bytes_get_size (chunk) > ADO_PROFILES_MAX_BODY)
+    {
+      region_done (request, NULL,
+                   g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                                /* Translators: %s is a region, e.g. “Europe” */
+                                _("The advertising API for the %s region sent an answer far "
+                                  "larger than a list of profiles. Try again in a few minutes."),
+                                region_title (request)));
+      return;
+    }
+
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (request->list->task),
+                                   read_cb, request);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  RegionRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *retry_after;
+
+  g_clear_object (&request->stream);
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        region_done (request, NULL, g_steal_pointer (&error));
+      else
+        region_done (request, NULL, network_error (request, error));
+      return;
+    }
+
+  request->status = soup_message_get_status (request->message);
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                              "Retry-After");
+  request->retry_after = retry_after != NULL ? (guint)g_ascii_strtoull (retry_after, NULL, 10) : 0;
+
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  request->body = g_byte_array_new ();
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (request->list->task),
+                                   read_cb, request);
+}
+
+static void
+send_attempt (RegionRequest *request)
+{
+  ListData *data = request->list;
+  GCancellable *cancellable = g_task_get_cancellable (data->task);
+  SoupMessageHeaders *headers;
+  g_autofree char *authorization = NULL;
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      region_done (request, NULL, error);
+      return;
+    }
+
+  request->attempt++;
+  request->token_serial = data->token_serial;
+  g_clear_object (&request->message);
+  request->message = soup_message_new (SOUP_METHOD_GET, request->url);
+  g_assert (request->message != NULL);
+
+  /* The header value holds the token: wiped below */
+  authorization = g_strconcat ("Bearer ", data->token, NULL);
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Amazon-Advertising-API-ClientId",
+                                ado_account_get_client_id (data->account));
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  memset (authorization, 0, strlen (authorization));
+
+  soup_session_send_async (data->session, request->message, G_PRIORITY_DEFAULT, cancellable,
+                           send_cb, request);
+}
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->token = ado_access_token_get_finish (result, NULL, &error);
+  if (data->token == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The task is referenced by data->task until the last region ends */
+  data->task = g_steal_pointer (&task);
+  data->pending = data->n_requests;
+
+  for (guint i = 0; i < data->n_requests; i++)
+    send_attempt (data->requests[i]);
+}
+
+static void
+ado_profiles_result_finalize (GObject *object)
+{
+  AdoProfilesResult *self = (AdoProfilesResult *)object;
+
+  for (guint i = 0; i < ADO_N_REGIONS; i++)
+    {
+      g_clear_pointer (&self->profiles[i], g_ptr_array_unref);
+      g_clear_error (&self->errors[i]);
+    }
+
+  G_OBJECT_CLASS (ado_profiles_result_parent_class)->finalize (object);
+}
+
+static void
+ado_profiles_result_class_init (AdoProfilesResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ado_profiles_result_finalize;
+}
+
+static void
+ado_profiles_result_init (AdoProfilesResult *self)
+{
+}
+
+guint
+ado_profiles_result_get_n_regions (AdoProfilesResult *self)
+{
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), 0);
+
+  return self->n_regions;
+}
+
+/**
+ * ado_profiles_result_get_region:
+ * @index: below ado_profiles_result_get_n_regions()
+ *
+ * Returns: the region asked in that place
+ */
+AdoRegion
+ado_profiles_result_get_region (AdoProfilesResult *self,
+                                guint              index)
+{
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), ADO_REGION_NA);
+  g_return_val_if_fail (index < self->n_regions, ADO_REGION_NA);
+
+  return self->regions[index];
+}
+
+gboolean
+ado_profiles_result_has_region (AdoProfilesResult *self,
+                                AdoRegion          region)
+{
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), FALSE);
+  g_return_val_if_fail (region < ADO_N_REGIONS, FALSE);
+
+  return self->asked[region];
+}
+
+/**
+ * ado_profiles_result_get_profiles:
+ *
+ * Returns: (transfer none) (element-type AdoProfile) (nullable): the
+ *   region's profiles (possibly none), or %NULL when it failed or was not
+ *   asked
+ */
+GPtrArray *
+ado_profiles_result_get_profiles (AdoProfilesResult *self,
+                                  AdoRegion          region)
+{
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), NULL);
+  g_return_val_if_fail (region < ADO_N_REGIONS, NULL);
+
+  return self->profiles[region];
+}
+
+/**
+ * ado_profiles_result_get_error:
+ *
+ * Returns: (transfer none) (nullable): why the region failed (the message
+ *   names it), or %NULL
+ */
+const GError *
+ado_profiles_result_get_error (AdoProfilesResult *self,
+                               AdoRegion          region)
+{
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), NULL);
+  g_return_val_if_fail (region < ADO_N_REGIONS, NULL);
+
+  return self->errors[region];
+}
+
+/**
+ * ado_profiles_result_dup_all_profiles:
+ *
+ * Returns: (transfer container) (element-type AdoProfile): the profiles of
+ *   every region that answered, in the order the regions were asked
+ */
+GPtrArray *
+ado_profiles_result_dup_all_profiles (AdoProfilesResult *self)
+{
+  GPtrArray *all;
+
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), NULL);
+
+  all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->n_regions; i++)
+    {
+      GPtrArray *profiles = self->profiles[self->regions[i]];
+
+      for (guint j = 0; profiles != NULL && j < profiles->len; j++)
+        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (profiles, j)));
+    }
+
+  return all;
+}
+
+guint
+ado_profiles_result_get_n_failed (AdoProfilesResult *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), 0);
+
+  for (guint i = 0; i < self->n_regions; i++)
+    {
+      if (self->errors[self->regions[i]] != NULL)
+        n++;
+    }
+
+  return n;
+}
+
+/**
+ * ado_profiles_client_set_retry_delay:
+ * @milliseconds: the first pause before a retry; it doubles each time
+ *
+ * For tests: applies to every later request of this process.
+ */
+void
+ado_profiles_client_set_retry_delay (guint milliseconds)
+{
+  retry_delay_ms = milliseconds;
+}
+
+/**
+ * ado_profiles_client_list_async:
+ * @regions: (array length=n_regions) (nullable): the regions to ask, each
+ *   once; %NULL for all three
+ *
+ * Asks the regions' Ads API hosts for the account's profiles, all at once.
+ */
+void
+ado_profiles_client_list_async (AdoCredentialStore  *store,
+                                AdoAccountRegistry  *registry,
+                                AdoAccount          *account,
+                                const AdoRegion     *regions,
+                                guint                n_regions,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  static const AdoRegion all[] = { ADO_REGION_NA, ADO_REGION_EU, ADO_REGION_FE };
+  g_autoptr(GTask) task = NULL;
+  ListData *data;
+
+  g_return_if_fail (ADO_IS_CREDENTIAL_STORE (store));
+  g_return_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry));
+  g_return_if_fail (ADO_IS_ACCOUNT (account));
+  g_return_if_fail (ado_account_get_client_id (account) != NULL);
+  g_return_if_fail (regions != NULL || n_regions == 0);
+  g_return_if_fail (n_regions <= ADO_N_REGIONS);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (regions == NULL)
+    {
+      regions = all;
+      n_regions = G_N_ELEMENTS (all);
+    }
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      g_return_if_fail (regions[i] < ADO_N_REGIONS);
+      for (guint j = 0; j < i; j++)
+        g_return_if_fail (regions[j] != regions[i]);
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ado_profiles_client_list_async);
+
+  data = g_new0 (ListData, 1);
+  data->store = g_object_ref (store);
+  data->registry = g_object_ref (registry);
+  data->account = g_object_ref (account);
+  data->waiting = g_ptr_array_new ();
+  data->result = g_object_new (ADO_TYPE_PROFILES_RESULT, NULL);
+  data->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT,
+                                                 "max-conns-per-host", 2 * ADO_N_REGIONS,
+                                                 "user-agent", "ads-onboarding/" PACKAGE_VERSION,
+                                                 NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify)list_data_free);
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      g_autoptr(AdoEndpoints) endpoints = NULL;
+      g_autoptr(GError) error = NULL;
+      RegionRequest *request;
+
+      endpoints = ado_endpoints_resolve (regions[i], &error);
+      if (endpoints == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      data->result->asked[regions[i]] = TRUE;
+      data->result->regions[data->result->n_regions++] = regions[i];
+
+      request = g_new0 (RegionRequest, 1);
+      request->list = data;
+      request->region = regions[i];
+      /* The host's URL may end in a slash */
+      request->url = g_str_has_suffix (endpoints->api_url, "/")
+                     ? g_strconcat (endpoints->api_url, "v2/profiles", NULL)
+                     : g_strconcat (endpoints->api_url, "/v2/profiles", NULL);
+      data->requests[data->n_requests++] = request;
+    }
+
+  ado_access_token_get_async (store, registry, account, FALSE, cancellable,
+                              token_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ado_profiles_client_list_finish:
+ *
+ * Returns: (transfer full) (nullable): what each region answered; %NULL
+ *   when no region could be asked: no access token (e.g.
+ *   %ADO_ERROR_INVALID_GRANT, %ADO_ERROR_MISSING_CLIENT_SECRET, a keyring
+ *   error), %ADO_ERROR_OVERRIDE_REFUSED, or %G_IO_ERROR_CANCELLED
+ */
+AdoProfilesResult *
+ado_profiles_client_list_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_profiles_client_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,567 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-verify-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ado-verify-page.h"
+#include "ado-error.h"
+#include "ads/ado-amazon.h"
+#include "ads/ado-endpoints.h"
+#include "store/ado-profiles-client.h"
+
+/*
+ * Step 5: the advertising profiles this sign-in reaches, asked of all
+ * three regions at once, each region's outcome shown on its own; a
+ * default profile for exports; and a first call to copy.
+ */
+
+struct _AdoVerifyPage
+{
+  AdoPage             parent_instance;
+
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  GCancellable       *cancellable;
+  char               *account_id;
+  AdoAccount         *account;
+  AdoProfilesResult  *result;
+
+  GtkLabel           *account_label;
+  GtkWidget          *region_rows[ADO_N_REGIONS];
+  GtkListBox         *profiles_list;
+  GtkStack           *profiles_stack;
+  GtkLabel           *curl_label;
+  GtkRevealer        *error_revealer;
+  GtkLabel           *error_label;
+  AdwActionRow       *na_row;
+  AdwActionRow       *eu_row;
+  AdwActionRow       *fe_row;
+
+  guint               updating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (AdoVerifyPage, ado_verify_page, ADO_TYPE_PAGE)
+
+static void
+show_error (AdoVerifyPage *self,
+            const char    *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+set_region_row (AdoVerifyPage *self,
+                AdoRegion      region,
+                const char    *icon_name,
+                const char    *style,
+                const char    *text)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (self->region_rows[region]);
+  GtkStack *status = g_object_get_data (G_OBJECT (row), "ado-status");
+  GtkImage *icon = GTK_IMAGE (gtk_stack_get_child_by_name (status, "icon"));
+
+  adw_action_row_set_subtitle (row, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (icon), "dim-label");
+
+  if (icon_name == NULL)
+    {
+      gtk_stack_set_visible_child_name (status, "spinner");
+      gtk_spinner_start (GTK_SPINNER (gtk_stack_get_child_by_name (status, "spinner")));
+      return;
+    }
+
+  gtk_spinner_stop (GTK_SPINNER (gtk_stack_get_child_by_name (status, "spinner")));
+  gtk_image_set_from_icon_name (icon, icon_name);
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (icon), style);
+  gtk_stack_set_visible_child_name (status, "icon");
+}
+
+static AdoProfile *
+find_profile (AdoVerifyPage *self,
+              const char    *profile_id,
+              const char    *region_id)
+{
+  AdoRegion region;
+  GPtrArray *profiles;
+
+  if (self->result == NULL || !ado_region_from_id (region_id, &region))
+    return NULL;
+
+  profiles = ado_profiles_result_get_profiles (self->result, region);
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+    {
+      AdoProfile *profile = g_ptr_array_index (profiles, i);
+
+      if (g_str_equal (ado_profile_get_profile_id (profile), profile_id))
+        return profile;
+    }
+
+  return NULL;
+}
+
+static void
+update_curl (AdoVerifyPage *self)
+{
+  const char *profile_id = NULL;
+  const char *region_id = NULL;
+  g_autoptr(AdoEndpoints) endpoints = NULL;
+  g_autoptr(GString) text = NULL;
+  AdoRegion region = ADO_REGION_NA;
+
+  if (self->account == NULL)
+    return;
+
+  profile_id = ado_account_get_default_profile_id (self->account);
+  region_id = ado_account_get_default_profile_region (self->account);
+  if (region_id == NULL)
+    region_id = ado_account_get_region (self->account);
+  ado_region_from_id (region_id, &region);
+
+  /* The real host, even when the tests point elsewhere: this is for people */
+  text = g_string_new ("curl \\\n");
+  g_string_append_printf (text, "  -H \"Amazon-Advertising-API-ClientId: %s\" \\\n",
+                          ado_account_get_client_id (self->account));
+  g_string_append_printf (text, "  -H \"Authorization: Bearer $(ads-onboarding --print-access-token "
+                                "--account %s)\" \\\n",
+                          ado_account_get_id (self->account));
+  if (profile_id != NULL)
+    {
+      g_string_append_printf (text, "  -H \"Amazon-Advertising-API-Scope: %s\" \\\n", profile_id);
+      g_string_append_printf (text, "  %s/v2/profiles/%s\n",
+                              ado_region_get_info (region)->api_url, profile_id);
+    }
+  else
+    g_string_append_printf (text, "  %s/v2/profiles\n", ado_region_get_info (region)->api_url);
+
+  gtk_label_set_label (self->curl_label, text->str);
+}
+
+static void
+default_toggled_cb (GtkCheckButton *check,
+                    AdoVerifyPage  *self)
+{
+  AdoProfile *profile = g_object_get_data (G_OBJECT (check), "ado-profile");
+
+  if (self->updating || !gtk_check_button_get_active (check))
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "verify.set-default", "(ss)",
+                              ado_profile_get_profile_id (profile),
+                              ado_profile_get_region (profile));
+}
+
+static GtkWidget *
+create_profile_row (AdoVerifyPage *self,
+                    AdoProfile    *profile,
+                    GtkCheckButton *group)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  const char *id = ado_profile_get_profile_id (profile);
+  const char *name = ado_profile_get_account_name (profile);
+  AdoRegion region = ADO_REGION_NA;
+  g_autoptr(GString) details = g_string_new (NULL);
+  const char *default_id = ado_account_get_default_profile_id (self->account);
+  const char *default_region = ado_account_get_default_profile_region (self->account);
+
+  ado_region_from_id (ado_profile_get_region (profile), &region);
+
+  /* Translators: the profile ID, then its details */
+  g_string_append_printf (details, _("ID %s"), id);
+#define ADD_DETAIL(value) \
+  G_STMT_START { if ((value) != NULL) { g_string_append (details, " · "); g_string_append (details, value); } } G_STMT_END
+  ADD_DETAIL (ado_profile_get_account_type (profile));
+  ADD_DETAIL (ado_profile_get_country_code (profile));
+  ADD_DETAIL (ado_profile_get_currency_code (profile));
+  ADD_DETAIL (ado_profile_get_timezone (profile));
+  ADD_DETAIL (ado_region_get_title (region));
+#undef ADD_DETAIL
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 name != NULL ? name : _("Unnamed advertising account"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, _("Use as the default profile for exports"));
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                               g_strcmp0 (default_id, id) == 0 &&
+                               (default_region == NULL ||
+                                g_strcmp0 (default_region, ado_profile_get_region (profile)) == 0));
+  g_object_set_data_full (G_OBJECT (check), "ado-profile", g_object_ref (profile), g_object_unref);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (default_toggled_cb), self, 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy the profile ID"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy the profile ID"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "verify.copy-id");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+
+  g_object_set_data (G_OBJECT (row), "ado-check", check);
+  return row;
+}
+
+static void
+show_profiles (AdoVerifyPage *self)
+{
+  g_autoptr(GPtrArray) profiles = ado_profiles_result_dup_all_profiles (self->result);
+  GtkCheckButton *group = NULL;
+  GtkWidget *child;
+
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->profiles_list))) != NULL)
+    gtk_list_box_remove (self->profiles_list, child);
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      GtkWidget *row = create_profile_row (self, g_ptr_array_index (profiles, i), group);
+
+      if (group == NULL)
+        group = g_object_get_data (G_OBJECT (row), "ado-check");
+      gtk_list_box_append (self->profiles_list, row);
+    }
+  self->updating = FALSE;
+
+  gtk_stack_set_visible_child_name (self->profiles_stack, profiles->len > 0 ? "profiles" : "none");
+}
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AdoVerifyPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdoProfilesResult *profiles;
+
+  profiles = ado_profiles_client_list_finish (result, &error);
+  if (profiles == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
+        set_region_row (self, region, "dialog-warning-symbolic", "warning", _("Not asked"));
+      show_error (self, error->message);
+      return;
+    }
+
+  g_clear_object (&self->result);
+  self->result = profiles;
+
+  for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
+    {
+      const GError *region_error = ado_profiles_result_get_error (self->result, region);
+      GPtrArray *list = ado_profiles_result_get_profiles (self->result, region);
+
+      if (region_error != NULL)
+        set_region_row (self, region, "dialog-warning-symbolic", "warning", region_error->message);
+      else if (list != NULL && list->len == 0)
+        {
+          g_autofree char *empty = ado_profiles_dup_empty_message (region);
+
+          set_region_row (self, region, "action-unavailable-symbolic", "dim-label", empty);
+        }
+      else if (list != NULL)
+        {
+          g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "%u profile",
+                                                                 "%u profiles",
+                                                                 list->len),
+                                                    list->len);
+
+          set_region_row (self, region, "emblem-ok-symbolic", "success", count);
+        }
+    }
+
+  show_profiles (self);
+  update_curl (self);
+  ado_page_set_complete (ADO_PAGE (self), TRUE);
+}
+
+static AdoAccount *
+pick_account (AdoVerifyPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->registry);
+  AdoAccount *latest = NULL;
+
+  if (self->account_id != NULL)
+    {
+      AdoAccount *chosen = ado_account_registry_get_account (self->registry, self->account_id);
+
+      if (chosen != NULL)
+        return g_object_ref (chosen);
+    }
+
+  /* Else the most recent sign-in */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AdoAccount) account = g_list_model_get_item (model, i);
+
+      if (latest == NULL || ado_account_get_obtained_at (account) > ado_account_get_obtained_at (latest))
+        g_set_object (&latest, account);
+    }
+
+  return latest;
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AdoVerifyPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_error (self, error->message);
+    }
+
+  g_clear_object (&self->account);
+  self->account = pick_account (self);
+  if (self->account == NULL)
+    {
+      gtk_label_set_label (self->account_label, _("Sign in first: no account is connected yet."));
+      for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
+        set_region_row (self, region, "action-unavailable-symbolic", "dim-label", _("Not asked"));
+      gtk_stack_set_visible_child_name (self->profiles_stack, "none");
+      return;
+    }
+
+  /* Translators: %s is an account's name */
+  label = g_strdup_printf (_("The advertising profiles that “%s” reaches, in every region."),
+                           ado_account_get_name (self->account));
+  gtk_label_set_label (self->account_label, label);
+
+  ado_profiles_client_list_async (self->store, self->registry, self->account, NULL, 0,
+                                  self->cancellable, listed_cb, g_object_ref (self));
+}
+
+/**
+ * ado_verify_page_reload:
+ *
+ * Asks the three regions again.
+ */
+void
+ado_verify_page_reload (AdoVerifyPage *self)
+{
+  g_return_if_fail (ADO_IS_VERIFY_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  show_error (self, NULL);
+  for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
+    set_region_row (self, region, NULL, NULL, _("Asking…"));
+
+  ado_account_registry_load_async (self->registry, self->cancellable, loaded_cb,
+                                   g_object_ref (self));
+}
+
+static void
+default_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdoVerifyPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ado_account_registry_save_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  ado_page_toast (ADO_PAGE (self), _("Default profile saved"));
+}
+
+static void
+set_default_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  AdoVerifyPage *self = ADO_VERIFY_PAGE (widget);
+  const char *profile_id;
+  const char *region_id;
+  AdoProfile *profile;
+
+  g_variant_get (param, "(&s&s)", &profile_id, &region_id);
+  profile = find_profile (self, profile_id, region_id);
+  if (self->updating || self->account == NULL || profile == NULL)
+    return;
+
+  if (g_strcmp0 (ado_account_get_default_profile_id (self->account), profile_id) == 0 &&
+      g_strcmp0 (ado_account_get_default_profile_region (self->account), region_id) == 0)
+    return;
+
+  ado_account_set_default_profile (self->account, profile_id, region_id);
+  ado_account_registry_save_async (self->registry, self->cancellable, default_saved_cb,
+                                   g_object_ref (self));
+  update_curl (self);
+}
+
+static void
+copy_id_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ado_page_copy (ADO_PAGE (widget), g_variant_get_string (param, NULL), _("Profile ID copied"));
+}
+
+static void
+copy_curl_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AdoVerifyPage *self = ADO_VERIFY_PAGE (widget);
+
+  ado_page_copy (ADO_PAGE (self), gtk_label_get_label (self->curl_label), _("Command copied"));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ado_verify_page_reload (ADO_VERIFY_PAGE (widget));
+}
+
+static void
+ado_verify_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ado_verify_page_parent_class)->map (widget);
+
+  ado_verify_page_reload (ADO_VERIFY_PAGE (widget));
+}
+
+static void
+ado_verify_page_dispose (GObject *object)
+{
+  AdoVerifyPage *self = (AdoVerifyPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->result);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (ado_verify_page_parent_class)->dispose (object);
+}
+
+static void
+ado_verify_page_finalize (GObject *object)
+{
+  AdoVerifyPage *self = (AdoVerifyPage *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
+  g_free (self->account_id);
+
+  G_OBJECT_CLASS (ado_verify_page_parent_class)->finalize (object);
+}
+
+static void
+ado_verify_page_class_init (AdoVerifyPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ado_verify_page_dispose;
+  object_class->finalize = ado_verify_page_finalize;
+  widget_class->map = ado_verify_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-verify-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, account_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, profiles_list);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, profiles_stack);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, curl_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, na_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, eu_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, fe_row);
+
+  gtk_widget_class_install_action (widget_class, "verify.set-default", "(ss)", set_default_action);
+  gtk_widget_class_install_action (widget_class, "verify.copy-id", "s", copy_id_action);
+  gtk_widget_class_install_action (widget_class, "verify.copy-curl", NULL, copy_curl_action);
+  gtk_widget_class_install_action (widget_class, "verify.refresh", NULL, refresh_action);
+}
+
+static void
+ado_verify_page_init (AdoVerifyPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  self->region_rows[ADO_REGION_NA] = GTK_WIDGET (self->na_row);
+  self->region_rows[ADO_REGION_EU] = GTK_WIDGET (self->eu_row);
+  self->region_rows[ADO_REGION_FE] = GTK_WIDGET (self->fe_row);
+
+  for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
+    {
+      GtkWidget *status = gtk_stack_new ();
+      GtkWidget *icon = gtk_image_new ();
+
+      gtk_stack_add_named (GTK_STACK (status), gtk_spinner_new (), "spinner");
+      gtk_stack_add_named (GTK_STACK (status), icon, "icon");
+      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (self->region_rows[region]), status);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->region_rows[region]),
+                                     ado_region_get_title (region));
+      g_object_set_data (G_OBJECT (self->region_rows[region]), "ado-status", status);
+    }
+}
+
+GtkWidget *
+ado_verify_page_new (AdoProgress        *progress,
+                     AdoCredentialStore *store,
+                     AdoAccountRegistry *registry)
+{
+  AdoVerifyPage *self;
+
+  g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+
+  self = g_object_new (ADO_TYPE_VERIFY_PAGE,
+                       "progress", progress,
+                       "step", ADO_STEP_VERIFY,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->registry = g_object_ref (registry);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * ado_verify_page_set_account:
+ * @account_id: (nullable): the account to verify, %NULL for the latest sign-in
+ */
+void
+ado_verify_page_set_account (AdoVerifyPage *self,
+                             const char    *account_id)
+{
+  g_return_if_fail (ADO_IS_VERIFY_PAGE (self));
+
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
+}

@@ -1,0 +1,644 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <libsoup/soup.h>
+
+#include "ado-error.h"
+#include "ads/ado-endpoints.h"
+#include "ads/ado-profile.h"
+#include "auth/ado-auth-session.h"
+#include "demo/ado-demo-server.h"
+#include "store/ado-account-registry.h"
+#include "store/ado-connection.h"
+#include "store/ado-credential-store.h"
+#include "store/ado-profiles-client.h"
+
+/*
+ * The profiles: the parser (exact IDs from the raw text, bad answers) and
+ * the client against the imitation of the Ads API, with accounts made
+ * through a real sign-in and kept in the real keyring of the test session.
+ */
+
+#define TIMEOUT_SECONDS 30
+#define REDIRECT_URI    "https://amazon.com"
+#define SCOPE           "advertising::campaign_management"
+#define CLIENT_PREFIX   "amzn1.application-oa2-client."
+#define SECRET          ADO_DEMO_CLIENT_SECRET
+
+static AdoDemoServer *server;
+
+static const SecretSchema any_schema = {
+  ADO_CREDENTIAL_SCHEMA_NAME,
+  SECRET_SCHEMA_DONT_MATCH_NAME,
+  {
+    { "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+typedef struct
+{
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  AdoAccount         *account;
+  char               *dir;
+  char               *registry_path;
+  char               *client_id;
+} Fixture;
+
+/* --- the parser ------------------------------------------------------------------------ */
+
+static GPtrArray *
+parse_ok (const char *text,
+          const char *region)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *profiles = ado_profiles_parse (text, strlen (text), region, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profiles);
+
+  return profiles;
+}
+
+static void
+assert_bad (const char *text,
+            gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = ado_profiles_parse (text, length, "eu", &error);
+
+  g_assert_null (profiles);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "Europe"));
+}
+
+static void
+test_profile_new (void)
+{
+  AdoProfile *profile = ado_profile_new ("12345678901234567890123", "fe");
+  g_autoptr(AdoProfile) typed = g_object_new (ADO_TYPE_PROFILE,
+                                              "profile-id", "1", "region", "na",
+                                              "account-type", "Vendor", NULL);
+
+  g_assert_cmpstr (ado_profile_get_profile_id (profile), ==, "12345678901234567890123");
+  g_assert_cmpstr (ado_profile_get_region (profile), ==, "fe");
+  g_assert_null (ado_profile_get_account_type (profile));
+  g_assert_cmpstr (ado_profile_get_account_type (typed), ==, "vendor");
+  g_assert_finalize_object (profile);
+}
+
+static void
+test_parse_exact_ids (void)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  AdoProfile *p;
+
+  profiles = parse_ok ("[{\"profileId\":9007199254740993,\"countryCode\":\"US\","
+                       "\"currencyCode\":\"USD\",\"timezone\":\"America/Los_Angeles\","
+                       "\"accountInfo\":{\"marketplaceStringId\":\"ATVPDKIKX0DER\","
+                       "\"id\":\"X\",\"type\":\"seller\",\"name\":\"Shop \\u00e9\","
+                       "\"validPaymentMethod\":true}},"
+                       " {\"profileId\": 1234567890123456789012 , \"countryCode\": \"DE\"},"
+                       "{\"accountInfo\":{\"type\":\"vendor\"},\"profileId\":\"98765432109876543210\"},"
+                       "{\"profileId\":18446744073709551617}]",
+                       "na");
+  g_assert_cmpuint (profiles->len, ==, 4);
+
+  p = g_ptr_array_index (profiles, 0);
+  g_assert_cmpstr (ado_profile_get_profile_id (p), ==, "9007199254740993");
+  g_assert_cmpstr (ado_profile_get_region (p), ==, "na");
+  g_assert_cmpstr (ado_profile_get_country_code (p), ==, "US");
+  g_assert_cmpstr (ado_profile_get_currency_code (p), ==, "USD");
+  g_assert_cmpstr (ado_profile_get_timezone (p), ==, "America/Los_Angeles");
+  g_assert_cmpstr (ado_profile_get_account_name (p), ==, "Shop é");
+  g_assert_cmpstr (ado_profile_get_account_type (p), ==, "seller");
+  g_assert_cmpstr (ado_profile_get_marketplace_id (p), ==, "ATVPDKIKX0DER");
+
+  p = g_ptr_array_index (profiles, 1);
+  g_assert_cmpstr (ado_profile_get_profile_id (p), ==, "1234567890123456789012");
+  g_assert_cmpstr (ado_profile_get_country_code (p), ==, "DE");
+  g_assert_null (ado_profile_get_currency_code (p));
+  g_assert_null (ado_profile_get_timezone (p));
+  g_assert_null (ado_profile_get_account_name (p));
+  g_assert_null (ado_profile_get_account_type (p));
+  g_assert_null (ado_profile_get_marketplace_id (p));
+
+  /* A string of digits is fine too */
+  p = g_ptr_array_index (profiles, 2);
+  g_assert_cmpstr (ado_profile_get_profile_id (p), ==, "98765432109876543210");
+  g_assert_cmpstr (ado_profile_get_account_type (p), ==, "vendor");
+
+  /* Beyond 2^64 */
+  p = g_ptr_array_index (profiles, 3);
+  g_assert_cmpstr (ado_profile_get_profile_id (p), ==, "18446744073709551617");
+}
+
+static void
+test_parse_types_and_unknown_fields (void)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  profiles = parse_ok ("[{\"profileId\":1,\"accountInfo\":{\"type\":\"AGENCY\"},"
+                       "\"future\":{\"profileId\":\"x\",\"nested\":[1,2,{\"a\":null}]},"
+                       "\"dailyBudget\":1.5e3,\"countryCode\":7},"
+                       "{\"profileId\":2,\"accountInfo\":{\"type\":\"Seller\"}},"
+                       "{\"profileId\":3,\"accountInfo\":{\"type\":\"Marketing_Partner\"}},"
+                       "{\"profileId\":4,\"accountInfo\":\"not an object\"}]",
+                       "fe");
+  g_assert_cmpuint (profiles->len, ==, 4);
+  g_assert_cmpstr (ado_profile_get_account_type (g_ptr_array_index (profiles, 0)), ==, "agency");
+  /* A field of the wrong type counts as left out */
+  g_assert_null (ado_profile_get_country_code (g_ptr_array_index (profiles, 0)));
+  g_assert_cmpstr (ado_profile_get_account_type (g_ptr_array_index (profiles, 1)), ==, "seller");
+  g_assert_cmpstr (ado_profile_get_account_type (g_ptr_array_index (profiles, 2)), ==,
+                   "marketing_partner");
+  g_assert_null (ado_profile_get_account_type (g_ptr_array_index (profiles, 3)));
+  g_assert_cmpstr (ado_profile_get_region (g_ptr_array_index (profiles, 3)), ==, "fe");
+
+  g_clear_pointer (&profiles, g_ptr_array_unref);
+  profiles = parse_ok (" [ ] \n", "eu");
+  g_assert_cmpuint (profiles->len, ==, 0);
+}
+
+static void
+test_parse_bad (void)
+{
+  const char *bad[] = {
+    "",
+    "   ",
+    "[",
+    "[{\"profileId\":9007199254740993,\"countryCode\":\"U",
+    "[{\"profileId\":1}",
+    "[{\"profileId\":1}]]",
+    "[{\"profileId\":1},]",
+    "<html><body>Service Unavailable</body></html>",
+    "{\"profileId\":1}",
+    "\"[]\"",
+    "null",
+    "[1, 2]",
+    "[[{\"profileId\":1}]]",
+    "[{\"countryCode\":\"US\"}]",
+    "[{\"profileId\":null}]",
+    "[{\"profileId\":-5}]",
+    "[{\"profileId\":1.5}]",
+    "[{\"profileId\":1e5}]",
+    "[{\"profileId\":\"12a\"}]",
+    "[{\"profileId\":\"\"}]",
+    "[{\"profileId\":true}]",
+    "[{\"profileId\":{\"id\":1}}]",
+    "[{\"profileId\":[1]}]",
+    "[{\"profileId\":01}]",
+    "[{\"profileId\":1} /* comment */]",
+    "[{'profileId':1}]",
+    "[{\"profileId\":1,\"name\":\"\x01\"}]",
+    "[{\"profileId\":1,\"name\":\"\\x\"}]",
+    "[{\"profileId\":1}] trailing",
+    "[tru]",
+  };
+  g_autoptr(GString) deep = g_string_new ("[{\"profileId\":1,\"x\":");
+  g_autoptr(GString) huge = g_string_new ("[");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("%s", bad[i]);
+      assert_bad (bad[i], strlen (bad[i]));
+    }
+
+  /* An embedded NUL and invalid UTF-8 */
+  assert_bad ("[{\"profileId\":1}]\0", 18);
+  assert_bad ("[{\"profileId\":1,\"a\":\"\xff\"}]", 26);
+
+  /* Nesting deep enough to overflow a recursive parser */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  assert_bad (deep->str, deep->len);
+
+  /* Larger than any list of profiles */
+  while (huge->len <= ADO_PROFILES_MAX_BODY)
+    g_string_append (huge, "{\"profileId\":1234567890,\"countryCode\":\"US\"},");
+  g_string_append (huge, "{\"profileId\":1}]");
+  assert_bad (huge->str, huge->len);
+}
+
+static void
+test_empty_message (void)
+{
+  g_autofree char *message = ado_profiles_dup_empty_message (ADO_REGION_FE);
+
+  g_assert_nonnull (strstr (message, "Far East"));
+  g_assert_nonnull (strstr (message, "View-and-Edit"));
+}
+
+/* --- the client against the imitation --------------------------------------------------- */
+
+static gboolean
+guard_cb (gpointer user_data)
+{
+  g_error ("An operation did not finish within %d s", TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static void
+wait_for (GAsyncResult **result)
+{
+  guint guard = g_timeout_add_seconds (TIMEOUT_SECONDS, guard_cb, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (guard);
+}
+
+static AdoAccount *
+sign_in (Fixture *f)
+{
+  g_autofree char *auth_url = ado_demo_server_dup_auth_url (server);
+  g_autofree char *token_url = ado_demo_server_dup_token_url (server);
+  g_autoptr(AdoAuthSession) session = NULL;
+  g_autoptr(SoupSession) http = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AdoConnectionDetails details = { 0 };
+  AdoTokenResponse *tokens;
+  AdoAccount *account;
+  const char *location;
+
+  session = ado_auth_session_new (f->client_id, SECRET, REDIRECT_URI, SCOPE, auth_url, token_url);
+  g_assert_true (ado_auth_session_prepare (session, &error));
+  g_assert_no_error (error);
+  ado_auth_session_run_async (session, 30, NULL, result_cb, &result);
+
+  msg = soup_message_new ("GET", ado_auth_session_get_authorization_url (session));
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* The imitation runs on its own thread: a blocking request is fine here */
+  body = soup_session_send_and_read (http, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
+  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  g_assert_true (ado_auth_session_submit_pasted (session, location, &error));
+  g_assert_no_error (error);
+
+  wait_for (&result);
+  tokens = ado_auth_session_run_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens);
+  g_clear_object (&result);
+
+  details.name = "Profiles";
+  details.client_id = f->client_id;
+  details.client_secret = SECRET;
+  details.region = "na";
+  details.redirect_uri = REDIRECT_URI;
+  ado_connection_save_async (f->store, f->registry, &details, tokens, NULL, result_cb, &result);
+  wait_for (&result);
+  account = ado_connection_save_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+
+  return account;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_auto(GStrv) parts = g_strsplit (uuid, "-", -1);
+  g_autofree char *hex = g_strjoinv ("", parts);
+
+  f->dir = g_dir_make_tmp ("ado-profiles-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->registry_path = g_build_filename (f->dir, "accounts.ini", NULL);
+  file = g_file_new_for_path (f->registry_path);
+  f->registry = ado_account_registry_new_for_file (file);
+  f->store = ado_credential_store_new (FALSE);
+  f->client_id = g_strconcat (CLIENT_PREFIX, hex, NULL);
+  ado_demo_server_add_client (server, f->client_id, SECRET,
+                              (const char * const[]) { REDIRECT_URI, NULL });
+  f->account = sign_in (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_hash_table_insert (attributes, (gpointer)"client_id", f->client_id);
+  secret_password_clearv (&any_schema, attributes, NULL, result_cb, &result);
+  wait_for (&result);
+  secret_password_clear_finish (result, NULL);
+
+  for (guint i = 0; i < ADO_N_REGIONS; i++)
+    ado_demo_server_fail_profiles_next (server, ado_region_get_info (i)->id,
+                                        ADO_DEMO_PROFILES_FAILURE_NONE, 0);
+
+  g_clear_object (&f->account);
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->registry);
+  g_unlink (f->registry_path);
+  g_rmdir (f->dir);
+  g_free (f->registry_path);
+  g_free (f->dir);
+  g_free (f->client_id);
+}
+
+static AdoProfilesResult *
+list (Fixture         *f,
+      const AdoRegion *regions,
+      guint            n_regions)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AdoProfilesResult *profiles;
+
+  ado_profiles_client_list_async (f->store, f->registry, f->account, regions, n_regions, NULL,
+                                  result_cb, &result);
+  wait_for (&result);
+  profiles = ado_profiles_client_list_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profiles);
+
+  return profiles;
+}
+
+static guint
+requests (const char *region)
+{
+  return ado_demo_server_get_profiles_request_count (server, region);
+}
+
+static void
+test_client_all_regions (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AdoProfilesResult) result = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  guint na = requests ("na"), eu = requests ("eu"), fe = requests ("fe");
+  guint tokens = ado_demo_server_get_token_request_count (server);
+  GPtrArray *profiles;
+
+  result = list (f, NULL, 0);
+
+  g_assert_cmpuint (requests ("na"), ==, na + 1);
+  g_assert_cmpuint (requests ("eu"), ==, eu + 1);
+  g_assert_cmpuint (requests ("fe"), ==, fe + 1);
+  /* The cached token of the sign-in was enough */
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, tokens);
+
+  g_assert_cmpuint (ado_profiles_result_get_n_regions (result), ==, 3);
+  g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 0);
+
+  profiles = ado_profiles_result_get_profiles (result, ADO_REGION_NA);
+  g_assert_cmpuint (profiles->len, ==, 2);
+  g_assert_cmpstr (ado_profile_get_profile_id (g_ptr_array_index (profiles, 0)), ==,
+                   "9007199254740993");
+  g_assert_cmpstr (ado_profile_get_account_type (g_ptr_array_index (profiles, 1)), ==, "agency");
+
+  profiles = ado_profiles_result_get_profiles (result, ADO_REGION_EU);
+  g_assert_cmpuint (profiles->len, ==, 1);
+  g_assert_cmpstr (ado_profile_get_profile_id (g_ptr_array_index (profiles, 0)), ==,
+                   "1234567890123456789012");
+  g_assert_cmpstr (ado_profile_get_region (g_ptr_array_index (profiles, 0)), ==, "eu");
+
+  /* Signed in, but nothing there: empty, not an error */
+  profiles = ado_profiles_result_get_profiles (result, ADO_REGION_FE);
+  g_assert_nonnull (profiles);
+  g_assert_cmpuint (profiles->len, ==, 0);
+  g_assert_null (ado_profiles_result_get_error (result, ADO_REGION_FE));
+
+  all = ado_profiles_result_dup_all_profiles (result);
+  g_assert_cmpuint (all->len, ==, 3);
+}
+
+static void
+test_client_one_region (Fixture       *f,
+                        gconstpointer  data)
+{
+  const AdoRegion regions[] = { ADO_REGION_EU };
+  g_autoptr(AdoProfilesResult) result = NULL;
+  guint na = requests ("na"), eu = requests ("eu");
+
+  ado_demo_server_set_profiles (server, "eu",
+                                "[{\"profileId\":\"31415926535897932384626\",\"new\":1}]");
+  result = list (f, regions, 1);
+  ado_demo_server_set_profiles (server, "eu", NULL);
+
+  g_assert_cmpuint (requests ("na"), ==, na);
+  g_assert_cmpuint (requests ("eu"), ==, eu + 1);
+  g_assert_false (ado_profiles_result_has_region (result, ADO_REGION_NA));
+  g_assert_true (ado_profiles_result_has_region (result, ADO_REGION_EU));
+  g_assert_null (ado_profiles_result_get_profiles (result, ADO_REGION_NA));
+  g_assert_cmpuint (ado_profiles_result_get_region (result, 0), ==, ADO_REGION_EU);
+  g_assert_cmpstr (ado_profile_get_profile_id (
+                     g_ptr_array_index (ado_profiles_result_get_profiles (result, ADO_REGION_EU),
+                                        0)),
+                   ==, "31415926535897932384626");
+}
+
+static void
+test_client_failing_region (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(AdoProfilesResult) result = NULL;
+  guint eu = requests ("eu");
+  const GError *error;
+
+  ado_demo_server_fail_profiles_next (server, "eu", ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR, 3);
+  result = list (f, NULL, 0);
+
+  /* Three attempts, then the region fails alone */
+  g_assert_cmpuint (requests ("eu"), ==, eu + 3);
+  error = ado_profiles_result_get_error (result, ADO_REGION_EU);
+  g_assert_error ((GError *)error, ADO_ERROR, ADO_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "Europe"));
+  g_assert_null (ado_profiles_result_get_profiles (result, ADO_REGION_EU));
+  g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 1);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_FE)->len, ==, 0);
+}
+
+static void
+test_client_expired_token (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(AdoProfilesResult) result = NULL;
+  guint tokens = ado_demo_server_get_token_request_count (server);
+  guint na = requests ("na"), eu = requests ("eu");
+
+  /* Two regions refuse the token at once: one renewal serves both */
+  ado_demo_server_fail_profiles_next (server, "na", ADO_DEMO_PROFILES_FAILURE_EXPIRED_TOKEN, 1);
+  ado_demo_server_fail_profiles_next (server, "eu", ADO_DEMO_PROFILES_FAILURE_EXPIRED_TOKEN, 1);
+  result = list (f, NULL, 0);
+
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, tokens + 1);
+  g_assert_cmpuint (requests ("na"), ==, na + 2);
+  g_assert_cmpuint (requests ("eu"), ==, eu + 2);
+  g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 0);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_EU)->len, ==, 1);
+}
+
+static void
+test_client_expired_twice (Fixture       *f,
+                           gconstpointer  data)
+{
+  const AdoRegion regions[] = { ADO_REGION_NA };
+  g_autoptr(AdoProfilesResult) result = NULL;
+  guint tokens = ado_demo_server_get_token_request_count (server);
+  guint na = requests ("na");
+
+  /* Refused even with a new token: renewed once only, then an error */
+  ado_demo_server_fail_profiles_next (server, "na", ADO_DEMO_PROFILES_FAILURE_EXPIRED_TOKEN, 5);
+  result = list (f, regions, 1);
+
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, tokens + 1);
+  g_assert_cmpuint (requests ("na"), ==, na + 2);
+  g_assert_error ((GError *)ado_profiles_result_get_error (result, ADO_REGION_NA),
+                  ADO_ERROR, ADO_ERROR_INVALID_GRANT);
+}
+
+static void
+test_client_rate_limited (Fixture       *f,
+                          gconstpointer  data)
+{
+  const AdoRegion regions[] = { ADO_REGION_FE, ADO_REGION_NA };
+  g_autoptr(AdoProfilesResult) result = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint na = requests ("na");
+
+  ado_demo_server_fail_profiles_next (server, "na", ADO_DEMO_PROFILES_FAILURE_RATE_LIMITED, 1);
+  result = list (f, regions, 2);
+
+  /* Retry-After: 1 was honoured */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpuint (requests ("na"), ==, na + 2);
+  g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 0);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);
+  g_assert_cmpuint (ado_profiles_result_get_region (result, 0), ==, ADO_REGION_FE);
+}
+
+static void
+test_client_bad_bodies (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AdoProfilesResult) result = NULL;
+  guint eu = requests ("eu");
+
+  ado_demo_server_fail_profiles_next (server, "eu", ADO_DEMO_PROFILES_FAILURE_TRUNCATED, 1);
+  ado_demo_server_fail_profiles_next (server, "fe", ADO_DEMO_PROFILES_FAILURE_MALFORMED, 1);
+  result = list (f, NULL, 0);
+
+  /* A bad body is not retried */
+  g_assert_cmpuint (requests ("eu"), ==, eu + 1);
+  g_assert_error ((GError *)ado_profiles_result_get_error (result, ADO_REGION_EU),
+                  ADO_ERROR, ADO_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (ado_profiles_result_get_error (result, ADO_REGION_EU)->message,
+                            "Europe"));
+  g_assert_error ((GError *)ado_profiles_result_get_error (result, ADO_REGION_FE),
+                  ADO_ERROR, ADO_ERROR_BAD_RESPONSE);
+  g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 2);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);
+}
+
+static void
+test_client_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdoProfilesResult) profiles = NULL;
+
+  guint na = requests ("na");
+  gint64 deadline;
+
+  /* Cancelled while waiting a second to retry: it ends at once */
+  ado_demo_server_fail_profiles_next (server, "na", ADO_DEMO_PROFILES_FAILURE_RATE_LIMITED, 1);
+  ado_profiles_client_list_async (f->store, f->registry, f->account, NULL, 0, cancellable,
+                                  result_cb, &result);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (requests ("na") == na && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (requests ("na"), ==, na + 1);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < deadline && result == NULL)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (result);
+
+  deadline = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  wait_for (&result);
+  g_assert_cmpint (g_get_monotonic_time () - deadline, <, G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (requests ("na"), ==, na + 1);
+
+  profiles = ado_profiles_client_list_finish (result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (profiles);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token_url = NULL;
+  g_autofree char *api_url = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = ado_demo_server_new ();
+  if (!ado_demo_server_start (server, &error))
+    g_error ("The imitation did not start: %s", error->message);
+  /* Before any request: nothing else reads the environment yet */
+  token_url = ado_demo_server_dup_token_url (server);
+  api_url = ado_demo_server_dup_api_url (server);
+  g_setenv (ADO_TOKEN_URL_ENV, token_url, TRUE);
+  g_setenv (ADO_API_URL_ENV, api_url, TRUE);
+  ado_profiles_client_set_retry_delay (10);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/ado/profiles/new", test_profile_new);
+  g_test_add_func ("/ado/profiles/parse-exact-ids", test_parse_exact_ids);
+  g_test_add_func ("/ado/profiles/parse-types-and-unknown-fields",
+                   test_parse_types_and_unknown_fields);
+  g_test_add_func ("/ado/profiles/parse-bad", test_parse_bad);
+  g_test_add_func ("/ado/profiles/empty-message", test_empty_message);
+  ADD ("/ado/profiles/client-all-regions", test_client_all_regions);
+  ADD ("/ado/profiles/client-one-region", test_client_one_region);
+  ADD ("/ado/profiles/client-failing-region", test_client_failing_region);
+  ADD ("/ado/profiles/client-expired-token", test_client_expired_token);
+  ADD ("/ado/profiles/client-expired-twice", test_client_expired_twice);
+  ADD ("/ado/profiles/client-rate-limited", test_client_rate_limited);
+  ADD ("/ado/profiles/client-bad-bodies", test_client_bad_bodies);
+  ADD ("/ado/profiles/client-cancelled", test_client_cancelled);
+
+  status = g_test_run ();
+
+  ado_demo_server_stop (server);
+  g_assert_finalize_object (server);
+
+  return status;
+}
