@@ -340,6 +340,7 @@ loaded_cb (GObject      *object,
   if (self->account == NULL)
     {
       gtk_label_set_label (self->account_label, _("Sign in first: no account is connected yet."));
+      gtk_label_set_label (self->curl_label, _("# The command appears here once you are signed in."));
       for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
         set_region_row (self, region, "action-unavailable-symbolic", "dim-label", _("Not asked"));
       gtk_stack_set_visible_child_name (self->profiles_stack, "none");
