@@ -571,6 +571,7 @@ test_accounts_page (Fixture       *f,
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "valid until"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "North America account 1");
+  g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_ACCOUNTS));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-1280");
 
@@ -609,6 +610,7 @@ test_accounts_page (Fixture       *f,
   adw_message_dialog_response (dialog, "forget");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ado_test_wait_until (accounts_empty, f, "the empty list");
+  g_assert_false (ado_progress_is_step_done (f->progress, ADO_STEP_ACCOUNTS));
 
   after = lookup_secret ("refresh-token", "account_id", account_id);
   g_assert_cmpstr (after, ==, "");
@@ -711,6 +713,8 @@ test_verify_profiles (Fixture       *f,
                             "Europe"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "fe_row"))),
                             "View-and-Edit"));
+
+  g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_VERIFY));
 
   /* The failing region did not hide the others; IDs keep every digit */
   list = verify_child (f, "profiles_list");

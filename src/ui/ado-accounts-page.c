@@ -289,6 +289,7 @@ loaded_cb (GObject      *object,
 {
   g_autoptr(AdoAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  guint n_accounts;
 
   if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
     {
@@ -297,9 +298,12 @@ loaded_cb (GObject      *object,
       show_error (self, error->message);
     }
 
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->registry)) > 0
-                                    ? "accounts" : "empty");
+  n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->registry));
+  gtk_stack_set_visible_child_name (self->content_stack, n_accounts > 0 ? "accounts" : "empty");
+
+  /* The step is done while any account is connected */
+  ado_progress_set_step_done (ado_page_get_progress (ADO_PAGE (self)), ADO_STEP_ACCOUNTS,
+                              n_accounts > 0);
 }
 
 /**

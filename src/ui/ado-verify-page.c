@@ -291,6 +291,10 @@ listed_cb (GObject      *object,
   show_profiles (self);
   update_curl (self);
   ado_page_set_complete (ADO_PAGE (self), TRUE);
+
+  /* Verified once some region answered */
+  if (ado_profiles_result_get_n_failed (self->result) < ado_profiles_result_get_n_regions (self->result))
+    ado_progress_set_step_done (ado_page_get_progress (ADO_PAGE (self)), ADO_STEP_VERIFY, TRUE);
 }
 
 static AdoAccount *
