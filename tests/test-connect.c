@@ -575,6 +575,15 @@ test_accounts_page (Fixture       *f,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-1280");
 
+  /* Narrow: the window folds, and the account's buttons still fit */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 760);
+  ado_test_spin (300);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-connected-360");
+  g_assert_cmpint (gtk_widget_get_width (ado_test_find_by_id (GTK_WIDGET (f->window), "leaflet")), <=, 360);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-connected-360");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
+  ado_test_spin (300);
+
   /* Export: a private file a shell can source */
   g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
                                              "accounts.export-to", "(sss)",
@@ -741,6 +750,12 @@ test_verify_profiles (Fixture       *f,
                                              "verify.copy-id", "s", "9007199254740993"));
   copied = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied, ==, "9007199254740993");
+
+  /* From the Accounts page, the same account's profiles */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "accounts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.verify-account", "s", account_id));
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_VERIFY);
+  ado_test_wait_until (regions_answered, f, "the three regions again");
 
   /* The failed region recovers on Refresh */
   ado_demo_server_fail_profiles_next (f->server, "eu", ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR, 0);

@@ -186,6 +186,7 @@ create_row (gpointer item,
   GtkWidget *button;
   GtkWidget *actions_row;
   g_autoptr(GMenu) export_menu = g_menu_new ();
+  g_autoptr(GMenu) more_menu = NULL;
   g_autoptr(GDateTime) obtained = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *obtained_text = NULL;
@@ -222,6 +223,12 @@ create_row (gpointer item,
     signed_in = g_strdup (obtained_text);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             info_row (_("Signed in"), signed_in, NULL, NULL));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            info_row (_("Default profile"),
+                                      ado_account_get_default_profile_id (account) != NULL
+                                      ? ado_account_get_default_profile_id (account)
+                                      : _("None yet: choose one in Verify"),
+                                      NULL, NULL));
 
   /* Reconnect, Export…, Forget */
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
@@ -254,17 +261,29 @@ create_row (gpointer item,
   gtk_widget_set_tooltip_text (button, _("Save the credentials for a script or a tool"));
   gtk_box_append (GTK_BOX (buttons), button);
 
-  button = gtk_button_new_with_mnemonic (_("Update _Secret…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.update-secret");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  gtk_widget_set_tooltip_text (button, _("Enter the client secret again after rotating it in the "
-                                         "security profile"));
-  gtk_box_append (GTK_BOX (buttons), button);
+  /* The rarer and the destructive ones in a menu: the row fits 360 pixels */
+  more_menu = g_menu_new ();
+  {
+    g_autoptr(GMenuItem) profiles = g_menu_item_new (_("Advertising _Profiles"), NULL);
+    g_autoptr(GMenuItem) update = g_menu_item_new (_("Update Client _Secret…"), NULL);
+    g_autoptr(GMenuItem) forget = g_menu_item_new (_("_Forget…"), NULL);
 
-  button = gtk_button_new_with_mnemonic (_("_Forget…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.forget");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  gtk_widget_add_css_class (button, "destructive-action");
+    g_menu_item_set_action_and_target_value (update, "accounts.update-secret",
+                                             g_variant_new_string (id));
+    g_menu_item_set_action_and_target_value (forget, "accounts.forget",
+                                             g_variant_new_string (id));
+    g_menu_item_set_action_and_target_value (profiles, "win.verify-account",
+                                             g_variant_new_string (id));
+    g_menu_append_item (more_menu, profiles);
+    g_menu_append_item (more_menu, update);
+    g_menu_append_item (more_menu, forget);
+  }
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (more_menu));
+  gtk_widget_set_tooltip_text (button, _("More actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("More actions"), -1);
   gtk_box_append (GTK_BOX (buttons), button);
 
   actions_row = gtk_list_box_row_new ();

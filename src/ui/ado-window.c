@@ -351,6 +351,18 @@ reconnect_action (GtkWidget  *widget,
 }
 
 static void
+verify_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+
+  ado_verify_page_set_account (ADO_VERIFY_PAGE (self->page_widgets[ADO_STEP_VERIFY]),
+                               g_variant_get_string (param, NULL));
+  go_to_step (self, ADO_STEP_VERIFY);
+}
+
+static void
 start_over_response_cb (AdoWindow  *self,
                         const char *response)
 {
@@ -583,6 +595,7 @@ ado_window_class_init (AdoWindowClass *klass)
                                    skip_to_connect_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", "s", reconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.verify-account", "s", verify_account_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
