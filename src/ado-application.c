@@ -27,17 +27,6 @@ struct _AdoApplication
 
 G_DEFINE_FINAL_TYPE (AdoApplication, ado_application, ADW_TYPE_APPLICATION)
 
-static void
-demo_secret_stored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error))
-    g_debug ("The demo client secret is not in the keyring: %s", error->message);
-}
-
 /*
  * --demo: the whole assistant against the built-in imitation of Amazon on
  * loopback, with its own settings file, its own registry and keyring items
@@ -81,9 +70,6 @@ start_demo (AdoApplication *self)
   api_url = ado_demo_server_dup_api_url (self->demo_server);
   ado_endpoints_set_demo (auth_url, token_url, api_url);
 
-  ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                    ADO_DEMO_CLIENT_ID, NULL, NULL, 0, ADO_DEMO_CLIENT_SECRET,
-                                    NULL, demo_secret_stored_cb, NULL);
 
   return ado_progress_new (settings);
 }
@@ -125,6 +111,21 @@ registry_loaded_cb (GObject      *object,
 }
 
 static void
+demo_secret_stored_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AdoApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The demo works without it too: the secret can be typed */
+  if (!ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error))
+    g_debug ("The demo client secret is not in the keyring: %s", error->message);
+
+  ado_account_registry_load_async (self->registry, NULL, registry_loaded_cb, g_object_ref (self));
+}
+
+static void
 ado_application_activate (GApplication *application)
 {
   AdoApplication *self = ADO_APPLICATION (application);
@@ -138,7 +139,15 @@ ado_application_activate (GApplication *application)
     }
 
   g_application_hold (application);
-  ado_account_registry_load_async (self->registry, NULL, registry_loaded_cb, g_object_ref (self));
+
+  /* In the demo, the imitation's client secret is in the (demo) keyring
+   * before the window looks for it */
+  if (self->demo)
+    ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
+                                      ADO_DEMO_CLIENT_ID, NULL, NULL, 0, ADO_DEMO_CLIENT_SECRET,
+                                      NULL, demo_secret_stored_cb, g_object_ref (self));
+  else
+    ado_account_registry_load_async (self->registry, NULL, registry_loaded_cb, g_object_ref (self));
 }
 
 static void

@@ -186,6 +186,44 @@ scan_literal (Scanner    *s,
   return TRUE;
 }
 
+/* Whether a key, as scanned (escapes and all), is "profileId" once decoded,
+ * as json-glib decodes it: "profile\u0049d" is the same member */
+static gboolean
+key_is_profile_id (const char *key,
+                   gsize       key_len)
+{
+  static const char name[] = "profileId";
+  gsize n = 0;
+
+  for (gsize i = 0; i < key_len; i++, n++)
+    {
+      char c = key[i];
+
+      /* scan_string() has checked the escapes */
+      if (c == '\\' && key[i + 1] == 'u')
+        {
+          char hex[5] = { key[i + 2], key[i + 3], key[i + 4], key[i + 5], '\0' };
+          guint64 code = g_ascii_strtoull (hex, NULL, 16);
+
+          if (code == 0 || code > 0x7f)
+            return FALSE;
+          c = (char)code;
+          i += 5;
+        }
+      else if (c == '\\')
+        {
+          /* \" \\ \/ and control characters: only '/' could be in a name */
+          c = key[i + 1] == '/' ? '/' : '\0';
+          i++;
+        }
+
+      if (n >= strlen (name) || c != name[n])
+        return FALSE;
+    }
+
+  return n == strlen (name);
+}
+
 /*
  * One JSON value, iteratively: a stack of open containers. Members of the
  * objects directly inside the top-level array (depth 2) are looked at for
@@ -213,8 +251,7 @@ scan_value (Scanner *s)
           if (!scan_string (s, &key, &key_len))
             return FALSE;
 
-          want_id = depth == 2 && stack[0] == '[' &&
-                    key_len == strlen ("profileId") && memcmp (key, "profileId", key_len) == 0;
+          want_id = depth == 2 && stack[0] == '[' && key_is_profile_id (key, key_len);
 
           skip_space (s);
           if (s->p >= s->end || *s->p != ':')

@@ -476,6 +476,16 @@ copy_redirect_uri_action (GtkWidget  *widget,
 }
 
 static void
+ado_connect_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ado_connect_page_parent_class)->map (widget);
+
+  /* A secret may have been stored meanwhile, by the command line too */
+  if (ADO_CONNECT_PAGE (widget)->session == NULL)
+    look_up_stored_secret (ADO_CONNECT_PAGE (widget));
+}
+
+static void
 ado_connect_page_progress_changed (AdoPage *page)
 {
   AdoConnectPage *self = ADO_CONNECT_PAGE (page);
@@ -581,6 +591,8 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
   object_class->constructed = ado_connect_page_constructed;
   object_class->dispose = ado_connect_page_dispose;
   object_class->finalize = ado_connect_page_finalize;
+
+  widget_class->map = ado_connect_page_map;
 
   page_class->progress_changed = ado_connect_page_progress_changed;
 
