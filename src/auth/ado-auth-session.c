@@ -534,7 +534,7 @@ ado_auth_session_run_async (AdoAuthSession      *self,
     }
   else
     {
-      self->timeout_source = g_timeout_source_new_seconds (timeout);
+      self->timeout_source = g_timeout_source_new (timeout * 1000);
       g_source_set_callback (self->timeout_source, timeout_cb, self, NULL);
       g_source_attach (self->timeout_source, g_main_context_get_thread_default ());
     }

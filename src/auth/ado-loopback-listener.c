@@ -528,9 +528,10 @@ ado_loopback_listener_wait_async (AdoLoopbackListener *self,
     }
 
   self->task = g_steal_pointer (&task);
-  self->timeout_source = g_timeout_source_new_seconds (timeout_seconds > 0
-                                                       ? timeout_seconds
-                                                       : ADO_DEFAULT_TIMEOUT_SECONDS);
+  /* Milliseconds: a seconds source may fire up to a second early */
+  self->timeout_source = g_timeout_source_new ((timeout_seconds > 0
+                                                ? timeout_seconds
+                                                : ADO_DEFAULT_TIMEOUT_SECONDS) * 1000);
   g_source_set_callback (self->timeout_source, timeout_cb, self, NULL);
   g_source_attach (self->timeout_source, g_main_context_get_thread_default ());
 
