@@ -163,6 +163,33 @@ test_parse_types_and_unknown_fields (void)
   g_assert_cmpuint (profiles->len, ==, 0);
 }
 
+/* Found by fuzzing: an escaped key, and json-glib's lone surrogates */
+static void
+test_parse_escapes (void)
+{
+  const char *escaped_key = "[{\"profileId\":1,\"profile\\u0049d\":2}]";
+  const char *surrogate = "[{\"profileId\":7,\"accountInfo\":{\"name\":\"\\udc00,\",\"type\":\"seller\"}}]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  AdoProfile *profile;
+
+  /* The last "profileId", as every JSON reader sees it */
+  first = ado_profiles_parse (escaped_key, strlen (escaped_key), "na", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  profile = g_ptr_array_index (first, 0);
+  g_assert_cmpstr (ado_profile_get_profile_id (profile), ==, "2");
+
+  /* Text that is not UTF-8 is left out, not passed on */
+  second = ado_profiles_parse (surrogate, strlen (surrogate), "eu", &error);
+  g_assert_no_error (error);
+  profile = g_ptr_array_index (second, 0);
+  g_assert_cmpstr (ado_profile_get_profile_id (profile), ==, "7");
+  g_assert_null (ado_profile_get_account_name (profile));
+  g_assert_cmpstr (ado_profile_get_account_type (profile), ==, "seller");
+}
+
 static void
 test_parse_bad (void)
 {
@@ -625,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/ado/profiles/parse-types-and-unknown-fields",
                    test_parse_types_and_unknown_fields);
   g_test_add_func ("/ado/profiles/parse-bad", test_parse_bad);
+  g_test_add_func ("/ado/profiles/parse-escapes", test_parse_escapes);
   g_test_add_func ("/ado/profiles/empty-message", test_empty_message);
   ADD ("/ado/profiles/client-all-regions", test_client_all_regions);
   ADD ("/ado/profiles/client-one-region", test_client_one_region);

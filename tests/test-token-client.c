@@ -367,6 +367,15 @@ test_response_parse (void)
   good = ado_token_response_parse (text, strlen (text), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (good->access_token, ==, "Atza|abc");
+
+  /* Found by fuzzing: json-glib passes a lone surrogate on as invalid UTF-8 */
+  {
+    const char *odd = "{\"access_token\":\"Atza|x\",\"scope\":\"advertising\\ud800!\"}";
+    g_autoptr(AdoTokenResponse) parsed = ado_token_response_parse (odd, strlen (odd), &error);
+
+    g_assert_no_error (error);
+    g_assert_null (parsed->scope);
+  }
   g_assert_null (good->refresh_token);
   g_assert_cmpint (good->expires_in, ==, 60);
 

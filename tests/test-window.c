@@ -175,8 +175,11 @@ activate (Fixture    *f,
           const char *action,
           GVariant   *param)
 {
+  /* Actions installed on a widget class do not take a floating reference */
+  g_autoptr(GVariant) owned = param != NULL ? g_variant_ref_sink (param) : NULL;
+
   g_assert_true (gtk_widget_activate_action_variant (widget != NULL ? widget : GTK_WIDGET (f->window),
-                                                     action, param));
+                                                     action, owned));
   ado_test_spin (10);
 }
 

@@ -171,13 +171,15 @@ server_thread (gpointer user_data)
     g_error ("A listening socket has no address: %s", error->message);
   port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
+  /* Logged before the caller goes on: logging reads the environment, which
+   * the caller may change once the server runs */
+  g_debug ("Listening on port %u", port);
+
   g_mutex_lock (&self->lock);
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
   self->thread_done = TRUE;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
-
-  g_debug ("Listening on port %u", port);
 
   g_main_loop_run (self->loop);
 

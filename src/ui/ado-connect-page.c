@@ -35,6 +35,7 @@ struct _AdoConnectPage
   char                *last_account_id;
   char                *client_secret;   /* the one used by the running attempt */
   gboolean             secret_stored;
+  gboolean             starting;        /* looking up the stored secret for an attempt */
 
   GtkStack            *mode_stack;
   GtkRevealer         *error_revealer;
@@ -86,7 +87,7 @@ update_sign_in (AdoConnectPage *self)
   g_autofree char *redirect_uri = g_settings_get_string (get_settings (self), "redirect-uri");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in",
-                                 self->session == NULL &&
+                                 self->session == NULL && !self->starting &&
                                  ado_check_client_id (client_id, NULL) &&
                                  ado_check_redirect_uri (redirect_uri, NULL) &&
                                  (secret[0] != '\0' || self->secret_stored));
@@ -372,6 +373,7 @@ stored_secret_cb (GObject      *object,
   g_autoptr(AdoConnectPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->starting = FALSE;
   self->client_secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
                                                             result, NULL, &error);
   if (self->client_secret == NULL)
@@ -394,7 +396,9 @@ sign_in_action (GtkWidget  *widget,
   g_autofree char *typed = dup_typed (GTK_EDITABLE (self->client_secret_row));
   g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
 
-  if (self->session != NULL)
+  /* Once: a second Sign In while the stored secret is looked up would start
+   * a second attempt over the first */
+  if (self->session != NULL || self->starting)
     return;
 
   g_clear_pointer (&self->client_secret, ado_secret_free);
@@ -405,6 +409,8 @@ sign_in_action (GtkWidget  *widget,
       return;
     }
 
+  self->starting = TRUE;
+  update_sign_in (self);
   ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
                                      client_id, NULL, NULL,
                                      stored_secret_cb, g_object_ref (self));
