@@ -107,26 +107,10 @@ format_signed_in (AdoAccount *account)
 }
 
 static void
-append_cell (GString    *line,
-             const char *text,
-             guint       width,
-             gboolean    last)
-{
-  g_string_append (line, text);
-  if (last)
-    return;
-
-  for (glong pad = (glong)width - g_utf8_strlen (text, -1); pad > 0; pad--)
-    g_string_append_c (line, ' ');
-  g_string_append (line, "  ");
-}
-
-static void
 print_table (AdoAccountRegistry *registry)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (registry));
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  guint widths[N_COLUMNS] = { 0 };
   char **header;
 
   header = g_new0 (char *, N_COLUMNS + 1);
@@ -152,23 +136,7 @@ print_table (AdoAccountRegistry *registry)
       g_ptr_array_add (rows, row);
     }
 
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        widths[c] = MAX (widths[c], (guint)g_utf8_strlen (row[c], -1));
-    }
-
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = g_ptr_array_index (rows, r);
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        append_cell (line, row[c], widths[c], c == N_COLUMNS - 1);
-      printf ("%s\n", line->str);
-    }
+  ado_cli_print_table (rows, N_COLUMNS);
 }
 
 /**

@@ -162,3 +162,53 @@ ado_cli_prompt_secret (const char  *prompt,
 
   return g_string_free (line, FALSE);
 }
+
+static void
+append_cell (GString    *line,
+             const char *text,
+             guint       width,
+             gboolean    last)
+{
+  g_string_append (line, text);
+  if (last)
+    return;
+
+  for (glong pad = (glong)width - g_utf8_strlen (text, -1); pad > 0; pad--)
+    g_string_append_c (line, ' ');
+  g_string_append (line, "  ");
+}
+
+/**
+ * ado_cli_print_table:
+ * @rows: (element-type GStrv): the rows, the header first, each with
+ *   @n_columns cells
+ * @n_columns: how many columns
+ *
+ * Prints @rows on stdout as aligned columns, two spaces apart.
+ */
+void
+ado_cli_print_table (GPtrArray *rows,
+                     guint      n_columns)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+
+  g_return_if_fail (rows != NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], (guint)g_utf8_strlen (row[c], -1));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        append_cell (line, row[c], widths[c], c == n_columns - 1);
+      printf ("%s\n", line->str);
+    }
+}

@@ -22,5 +22,7 @@ AdoExit  ado_cli_usage_error    (const char    *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 char    *ado_cli_prompt_secret  (const char    *prompt,
                                  GError       **error);
+void     ado_cli_print_table    (GPtrArray     *rows,
+                                 guint          n_columns);
 
 G_END_DECLS
