@@ -143,13 +143,23 @@ delete_next (GTask *task)
  * up), never none.
  */
 
+/* The new item is in: the items it replaces go */
+static void
+delete_older_items (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  g_debug ("Stored; %u older items to remove", g_list_length (op->doomed));
+  op->keep_going = TRUE;
+  delete_next (task);
+}
+
 static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AdoCredentialOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!secret_password_store_finish (result, &error))
@@ -158,9 +168,7 @@ stored_cb (GObject      *object,
       return;
     }
 
-  g_debug ("Stored; %u older items to remove", g_list_length (op->doomed));
-  op->keep_going = TRUE;
-  delete_next (g_steal_pointer (&task));
+  delete_older_items (g_steal_pointer (&task));
 }
 
 static void
@@ -170,7 +178,6 @@ item_created_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(SecretItem) item = NULL;
-  AdoCredentialOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
 
   item = secret_item_create_finish (result, &error);
@@ -180,9 +187,7 @@ item_created_cb (GObject      *object,
       return;
     }
 
-  g_debug ("Stored; %u older items to remove", g_list_length (op->doomed));
-  op->keep_going = TRUE;
-  delete_next (g_steal_pointer (&task));
+  delete_older_items (g_steal_pointer (&task));
 }
 
 static void

@@ -165,6 +165,20 @@ ado_credential_store_get_demo (AdoCredentialStore *self)
   return self->demo;
 }
 
+/* Names what is done, never the secret */
+static void
+trace (AdoCredentialStore *self,
+       const char         *verb,
+       const char         *kind_id,
+       const char         *client_id,
+       const char         *account_id)
+{
+  g_debug ("%s the %s of client %s%s%s%s",
+           verb, kind_id, client_id,
+           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
+           self->demo ? " (demo)" : "");
+}
+
 /**
  * ado_credential_store_store_async:
  * @kind: what @secret is
@@ -222,10 +236,7 @@ ado_credential_store_store_async (AdoCredentialStore  *self,
   op->label = ado_credential_label (kind, client_id, account_id, self->demo);
   op->value = secret_value_new (secret, -1, "text/plain");
 
-  g_debug ("Storing the %s of client %s%s%s%s",
-           kind_id, client_id,
-           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
-           self->demo ? " (demo)" : "");
+  trace (self, "Storing", kind_id, client_id, account_id);
 
   start (self, op, ado_credential_store_store_async, cancellable, callback, user_data);
 }
@@ -286,10 +297,7 @@ ado_credential_store_lookup_async (AdoCredentialStore  *self,
   op->is_lookup = TRUE;
   op->search = ado_credential_attributes_new (ado_credential_kind_ids[kind], client_id, account_id, self->demo);
 
-  g_debug ("Looking up the %s of client %s%s%s%s",
-           ado_credential_kind_ids[kind], client_id,
-           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
-           self->demo ? " (demo)" : "");
+  trace (self, "Looking up", ado_credential_kind_ids[kind], client_id, account_id);
 
   start (self, op, ado_credential_store_lookup_async, cancellable, callback, user_data);
 }
@@ -370,10 +378,7 @@ ado_credential_store_clear_async (AdoCredentialStore  *self,
   op->kind = kind;
   op->search = ado_credential_attributes_new (ado_credential_kind_ids[kind], client_id, account_id, self->demo);
 
-  g_debug ("Removing the %s of client %s%s%s%s",
-           ado_credential_kind_ids[kind], client_id,
-           account_id != NULL ? ", account " : "", account_id != NULL ? account_id : "",
-           self->demo ? " (demo)" : "");
+  trace (self, "Removing", ado_credential_kind_ids[kind], client_id, account_id);
 
   start (self, op, ado_credential_store_clear_async, cancellable, callback, user_data);
 }
