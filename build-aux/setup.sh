@@ -233,10 +233,19 @@ ado_harness_session ()
     fi
   done <<<"$reply"
 
-  if ! reply=$(timeout 10 gdbus call --session --dest org.freedesktop.DBus \
+  # The daemon it started may take the bus name a moment after it returns (most often
+  # on a cold machine): wait for it, up to 20 s.
+  for (( i = 0; i < 200; i++ )); do
+    if reply=$(timeout 10 gdbus call --session --dest org.freedesktop.DBus \
                  --object-path /org/freedesktop/DBus \
                  --method org.freedesktop.DBus.GetConnectionUnixProcessID \
-                 org.freedesktop.secrets); then
+                 org.freedesktop.secrets 2>/dev/null); then
+      break
+    fi
+    reply=''
+    sleep 0.1
+  done
+  if [[ -z $reply ]]; then
     ado_log "error: nothing owns org.freedesktop.secrets on the test bus"
     return 1
   fi
