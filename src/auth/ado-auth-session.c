@@ -217,8 +217,9 @@ timeout_cb (gpointer data)
 
   g_clear_pointer (&self->timeout_source, g_source_unref);
   fail (self, g_error_new (ADO_ERROR, ADO_ERROR_TIMED_OUT,
-                           _("The sign-in took too long, and Amazon’s code has expired by now. "
-                             "Sign in again, and paste the address within five minutes.")));
+                           _("No address was pasted, so the sign-in stopped waiting. Sign in "
+                             "again, and paste the address as soon as the browser shows it: "
+                             "Amazon’s code in it is valid for five minutes.")));
   return G_SOURCE_REMOVE;
 }
 
@@ -487,7 +488,9 @@ ado_auth_session_get_token_client (AdoAuthSession *self)
 
 /**
  * ado_auth_session_run_async:
- * @timeout_seconds: how long to wait for the answer, 0 for five minutes
+ * @timeout_seconds: how long to wait for the answer, 0 for
+ *   %ADO_DEFAULT_TIMEOUT_SECONDS (the code's own five minutes start only
+ *   when Amazon issues it, and it is exchanged at once)
  *
  * Waits for Amazon's answer and exchanges the code. Call after
  * ado_auth_session_prepare() and after sending the user to the address.

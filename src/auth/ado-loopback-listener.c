@@ -287,8 +287,10 @@ timeout_cb (gpointer data)
   g_clear_pointer (&self->timeout_source, g_source_unref);
 
   error = g_error_new (ADO_ERROR, ADO_ERROR_TIMED_OUT,
-                       _("Amazon never sent you back. Check that this exact address is in the "
-                         "Allowed Return URLs of your security profile, then sign in again: %s"),
+                       _("Nothing came back from Amazon. The usual cause is a return URL that "
+                         "is not in the Allowed Return URLs of the security profile: Amazon then "
+                         "shows its own page saying the redirect URI is not whitelisted, and never "
+                         "sends the browser back. Add this exact address, then sign in again: %s"),
                        self->redirect_uri);
   complete (self, NULL, error);
 
@@ -497,8 +499,9 @@ ado_loopback_listener_stop (AdoLoopbackListener *self)
 
 /**
  * ado_loopback_listener_wait_async:
- * @timeout_seconds: how long to wait, 0 for the default of five minutes
- *   (the lifetime of an authorization code)
+ * @timeout_seconds: how long to wait, 0 for %ADO_DEFAULT_TIMEOUT_SECONDS
+ *   (the code's own five minutes start only when Amazon issues it, and it
+ *   is exchanged as soon as it arrives)
  *
  * Waits for the browser to bring the answer back.
  */

@@ -7,7 +7,17 @@
 
 G_BEGIN_DECLS
 
-#define ADO_DEFAULT_TIMEOUT_SECONDS 300
+/*
+ * How long a sign-in waits for Amazon's answer by default: 15 minutes.
+ * The five-minute lifetime of an authorization code starts when Amazon
+ * issues it, after Allow, and the app exchanges it the moment it comes
+ * back, so this wait only has to cover the person: signing in, two-step
+ * verification, a resent one-time code, choosing the account. A shorter
+ * wait would end slow but sound sign-ins; a much longer one would keep
+ * someone whose return URL is not registered (Amazon then never sends
+ * the browser back) waiting to be told so.
+ */
+#define ADO_DEFAULT_TIMEOUT_SECONDS (15 * 60)
 
 #define ADO_TYPE_LOOPBACK_LISTENER (ado_loopback_listener_get_type ())
 
