@@ -28,10 +28,11 @@ ADO_BUILD_PACKAGES=(
 ADO_RUN_PACKAGES=(fonts-cantarell adwaita-icon-theme)
 # The test harness: Xvfb, a private D-Bus session with gnome-keyring, headless
 # Chromium for the browser round trip, the Flatpak manifest lint, screenshots,
-# PyYAML to read the python-ad-api export back.
+# PyYAML to read the python-ad-api export back, Node.js to run the comparison that
+# Amazon's Postman collection makes with the exported token_expires_at.
 ADO_TEST_PACKAGES=(
   xvfb xauth dbus gnome-keyring libsecret-tools chromium flatpak-builder imagemagick
-  python3-yaml
+  python3-yaml nodejs
 )
 
 ADO_PROG=${0##*/}

@@ -812,18 +812,29 @@ test_two_processes_forced (Fixture       *f,
 }
 
 static AdoExportCredentials *
+collect_format (Fixture          *f,
+                AdoAccount       *account,
+                AdoExportFormat   format,
+                const char       *profile_id,
+                gboolean          all_profiles,
+                GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ado_export_collect_async (f->store, f->registry, account, format, profile_id, all_profiles,
+                            NULL, result_cb, &result);
+  wait_for (&result);
+
+  return ado_export_collect_finish (result, error);
+}
+
+static AdoExportCredentials *
 collect (Fixture     *f,
          AdoAccount  *account,
          const char  *profile_id,
          GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ado_export_collect_async (f->store, f->registry, account, profile_id, NULL,
-                            result_cb, &result);
-  wait_for (&result);
-
-  return ado_export_collect_finish (result, error);
+  return collect_format (f, account, ADO_EXPORT_JSON, profile_id, FALSE, error);
 }
 
 static void
@@ -836,8 +847,18 @@ test_export_collect (Fixture       *f,
   g_autoptr(AdoSecret) refresh_token = NULL;
   g_autoptr(AdoSecret) access_token = NULL;
   g_autofree char *token_url = ado_demo_server_dup_token_url (server);
+  g_autofree char *api_url = ado_demo_server_dup_api_url (server);
   g_autoptr(GError) error = NULL;
   guint requests = ado_demo_server_get_token_request_count (server);
+  guint requests_eu;
+  g_autofree char *na_url = NULL;
+  g_autofree char *eu_url = NULL;
+  g_autofree char *fe_url = NULL;
+
+  na_url = g_strconcat (ado_demo_server_get_base_url (server), "/na", NULL);
+  eu_url = g_strconcat (ado_demo_server_get_base_url (server), "/eu", NULL);
+  fe_url = g_strconcat (ado_demo_server_get_base_url (server), "/fe", NULL);
+  g_assert_nonnull (strstr (api_url, "{region}"));
 
   refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
   access_token = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, NULL);
@@ -848,31 +869,72 @@ test_export_collect (Fixture       *f,
   g_assert_cmpstr (credentials->client_secret, ==, SECRET);
   g_assert_cmpstr (credentials->refresh_token, ==, refresh_token);
   g_assert_cmpstr (credentials->access_token, ==, access_token);
+  g_assert_cmpint (credentials->access_token_expires_at, >, now () + 3000);
   g_assert_cmpstr (credentials->region, ==, "na");
   g_assert_null (credentials->profile_id);
-  /* The override of the test, the region's own URLs otherwise */
+  /* The overrides of the test, the region's own URL otherwise */
   g_assert_cmpstr (credentials->token_url, ==, token_url);
   g_assert_cmpstr (credentials->auth_url, ==, "https://www.amazon.com/ap/oa");
-  g_assert_cmpstr (credentials->api_url, ==, "https://advertising-api.amazon.com");
+  g_assert_cmpstr (credentials->api_url, ==, na_url);
   g_assert_cmpstr (credentials->redirect_uri, ==, REDIRECT_URI);
   g_assert_cmpstr (credentials->scope, ==, SCOPE);
   g_assert_cmpstr (credentials->name, ==, "Exported");
   g_clear_pointer (&credentials, ado_export_credentials_free);
+  g_assert_cmpuint (ado_demo_server_get_profiles_request_count (server, "na"), ==, 0);
 
-  /* The profile: the one asked for, else the default one */
-  credentials = collect (f, account, "123", &error);
+  /* Another profile: looked up in every region, and its region decides */
+  credentials = collect (f, account, "1234567890123456789012", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (credentials->profile_id, ==, "123");
+  g_assert_cmpstr (credentials->profile_id, ==, "1234567890123456789012");
+  g_assert_cmpstr (credentials->region, ==, "eu");
+  g_assert_cmpstr (credentials->api_url, ==, eu_url);
+  g_assert_cmpstr (credentials->country_code, ==, "DE");
+  g_assert_cmpstr (credentials->account_type, ==, "vendor");
+  /* Tokens work in every region: the sign-in's own endpoints */
+  g_assert_cmpstr (credentials->token_url, ==, token_url);
+  g_assert_cmpuint (ado_demo_server_get_profiles_request_count (server, "eu"), ==, 1);
   g_clear_pointer (&credentials, ado_export_credentials_free);
-  ado_account_set_default_profile_id (account, "98765432109876543210");
+
+  /* A profile that no region has */
+  credentials = collect (f, account, "123", &error);
+  g_assert_null (credentials);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_PROFILE);
+  g_assert_nonnull (strstr (error->message, "123"));
+  g_clear_error (&error);
+
+  /* The default profile: from the registry, without asking Amazon */
+  requests_eu = ado_demo_server_get_profiles_request_count (server, "eu");
+  ado_account_set_default_profile (account, "98765432109876543210", "fe");
+  ado_account_set_default_profile_details (account, "JP", "seller");
   credentials = collect (f, account, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (credentials->profile_id, ==, "98765432109876543210");
+  g_assert_cmpstr (credentials->region, ==, "fe");
+  g_assert_cmpstr (credentials->api_url, ==, fe_url);
+  g_assert_cmpstr (credentials->country_code, ==, "JP");
+  g_assert_cmpuint (ado_demo_server_get_profiles_request_count (server, "eu"), ==, requests_eu);
   g_clear_pointer (&credentials, ado_export_credentials_free);
   credentials = collect (f, account, "12a", &error);
   g_assert_null (credentials);
   g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT);
   g_clear_error (&error);
+
+  /* python-ad-api refuses credentials without a profile */
+  ado_account_set_default_profile (account, NULL, NULL);
+  credentials = collect_format (f, account, ADO_EXPORT_PYTHON_AD_API, NULL, FALSE, &error);
+  g_assert_null (credentials);
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_PROFILE_REQUIRED);
+  g_clear_error (&error);
+
+  /* Every profile of the region, with exact digits */
+  credentials = collect_format (f, account, ADO_EXPORT_AIRBYTE, "9007199254740993", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (credentials->region, ==, "na");
+  g_assert_nonnull (credentials->profile_ids);
+  g_assert_cmpuint (g_strv_length (credentials->profile_ids), ==, 2);
+  g_assert_cmpstr (credentials->profile_ids[0], ==, "9007199254740993");
+  g_assert_cmpstr (credentials->profile_ids[1], ==, "3141592653589793");
+  g_clear_pointer (&credentials, ado_export_credentials_free);
 
   /* An expired access token is left out; nothing is refreshed */
   store_secret (f, ADO_SECRET_KIND_ACCESS_TOKEN, account, now () - 10, "Atza|expired");
@@ -930,6 +992,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *token_url = NULL;
+  g_autofree char *api_url = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -943,6 +1006,8 @@ main (int   argc,
   /* Before any request: nothing else reads the environment yet */
   token_url = ado_demo_server_dup_token_url (server);
   g_setenv (ADO_TOKEN_URL_ENV, token_url, TRUE);
+  api_url = ado_demo_server_dup_api_url (server);
+  g_setenv (ADO_API_URL_ENV, api_url, TRUE);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -623,6 +623,64 @@ test_client_cancelled (Fixture       *f,
   g_assert_null (profiles);
 }
 
+/* A call about one profile, made as an exported file's first call would be */
+static guint
+scoped_call (Fixture    *f,
+             const char *region,
+             const char *access_token,
+             const char *profile_id)
+{
+  g_autofree char *url = g_strdup_printf ("%s/%s/v2/sp/campaigns",
+                                          ado_demo_server_get_base_url (server), region);
+  g_autoptr(SoupSession) http = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autofree char *authorization = g_strconcat ("Bearer ", access_token, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (headers, "Amazon-Advertising-API-ClientId", f->client_id);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  if (profile_id != NULL)
+    soup_message_headers_replace (headers, "Amazon-Advertising-API-Scope", profile_id);
+  /* The imitation runs on its own thread: a blocking request is fine here */
+  body = soup_session_send_and_read (http, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}
+
+/* As at Amazon, a profile is known only on its own region's host */
+static void
+test_scoped_call_wrong_host (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdoSecret) token = NULL;
+  guint before = ado_demo_server_get_scoped_request_count (server, "eu");
+
+  ado_credential_store_lookup_async (f->store, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id,
+                                     ado_account_get_id (f->account), NULL, result_cb, &result);
+  wait_for (&result);
+  token = ado_credential_store_lookup_finish (f->store, result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+
+  g_assert_cmpuint (scoped_call (f, "na", token, "9007199254740993"), ==, 200);
+  g_assert_cmpuint (scoped_call (f, "eu", token, "1234567890123456789012"), ==, 200);
+  /* The NA profile on the European and Far East hosts; the EU one on NA's */
+  g_assert_cmpuint (scoped_call (f, "eu", token, "9007199254740993"), ==, 401);
+  g_assert_cmpuint (scoped_call (f, "fe", token, "9007199254740993"), ==, 401);
+  g_assert_cmpuint (scoped_call (f, "na", token, "1234567890123456789012"), ==, 401);
+  /* A prefix of a real ID is not that ID */
+  g_assert_cmpuint (scoped_call (f, "na", token, "900719925474099"), ==, 401);
+  /* No profile named; a token the server never issued */
+  g_assert_cmpuint (scoped_call (f, "na", token, NULL), ==, 400);
+  g_assert_cmpuint (scoped_call (f, "na", "Atza|forged", "9007199254740993"), ==, 401);
+  g_assert_cmpuint (ado_demo_server_get_scoped_request_count (server, "eu"), ==, before + 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/ado/profiles/parse-escapes", test_parse_escapes);
   g_test_add_func ("/ado/profiles/empty-message", test_empty_message);
   ADD ("/ado/profiles/client-all-regions", test_client_all_regions);
+  ADD ("/ado/profiles/scoped-call-wrong-host", test_scoped_call_wrong_host);
   ADD ("/ado/profiles/client-one-region", test_client_one_region);
   ADD ("/ado/profiles/client-failing-region", test_client_failing_region);
   ADD ("/ado/profiles/client-expired-token", test_client_expired_token);

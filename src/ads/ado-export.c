@@ -12,10 +12,20 @@
 /*
  * The credentials as other tools read them (SPEC §6): shell variables for
  * python-amazon-ad-api and curl scripts, plain JSON, a Postman environment
- * for Amazon's Ads API collection, and python-amazon-ad-api's
- * credentials.yml. Only formatting happens here: ado-export-collect.c (in
- * store/) gathers what goes in. The texts hold secrets: they are wiped when
- * freed with ado_export_text_free().
+ * for Amazon's Ads API collection, python-amazon-ad-api's credentials.yml
+ * and a config for Airbyte's Amazon Ads source. Only formatting happens
+ * here: ado-export-collect.c (in store/) gathers what goes in. The texts
+ * hold secrets: they are wiped when freed with ado_export_text_free().
+ *
+ * What the readers do with them, and so what the texts must hold:
+ * - python-amazon-ad-api picks its host only from AD_API_DEFAULT_MARKETPLACE
+ *   (a name of its Marketplaces enum; Europe when unset, KeyError for an
+ *   unknown name) and refuses credentials without profile_id.
+ * - Amazon's Postman collection refreshes the access token before a request
+ *   only when Date.now() > token_expires_at: without a number there it
+ *   never refreshes.
+ * - Airbyte's source wants auth_type "oauth2.0", region NA/EU/FE and the
+ *   profiles as JSON integers.
  */
 
 typedef struct
@@ -29,7 +39,17 @@ static const FormatInfo formats[] = {
   [ADO_EXPORT_JSON] = { "json", "ads-api.json" },
   [ADO_EXPORT_POSTMAN] = { "postman", "ads-api.postman_environment.json" },
   [ADO_EXPORT_PYTHON_AD_API] = { "python-ad-api", "credentials.yml" },
+  [ADO_EXPORT_AIRBYTE] = { "airbyte", "airbyte-amazon-ads.json" },
 };
+
+/* The names of python-amazon-ad-api's Marketplaces enum that are countries */
+static const char * const marketplace_countries[] = {
+  "US", "CA", "MX", "BR", "UK", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "IE", "SE", "PL",
+  "AE", "JP", "AU", "SG",
+};
+
+/* Postman's Date.now() > token_expires_at: a minute early, in milliseconds */
+#define POSTMAN_EXPIRY_MARGIN_SECONDS 60
 
 static void
 wipe (char *text)
@@ -74,6 +94,8 @@ render_env (GString                    *out,
   append_env (out, "AD_API_REFRESH_TOKEN", credentials->refresh_token);
   if (is_known (credentials->profile_id))
     append_env (out, "AD_API_PROFILE_ID", credentials->profile_id);
+  append_env (out, "AD_API_DEFAULT_MARKETPLACE",
+              ado_export_marketplace (credentials->country_code, credentials->region));
   append_env (out, "AMAZON_ADS_REGION", region);
 }
 
@@ -100,6 +122,13 @@ static void
 render_python_ad_api (GString                    *out,
                       const AdoExportCredentials *credentials)
 {
+  /* The library reads the marketplace (and so the host) only from the
+   * environment or from code, never from this file */
+  g_string_append_printf (out,
+                          "# python-amazon-ad-api takes the marketplace from the environment:\n"
+                          "#   export AD_API_DEFAULT_MARKETPLACE=%s\n",
+                          ado_export_marketplace (credentials->country_code,
+                                                  credentials->region));
   g_string_append (out, "version: '1.0'\n\ndefault:\n");
   append_yaml (out, "refresh_token", credentials->refresh_token);
   append_yaml (out, "client_id", credentials->client_id);
@@ -120,21 +149,6 @@ add_member (JsonBuilder *builder,
 }
 
 static void
-add_variable (JsonBuilder *builder,
-              const char  *key,
-              const char  *value,
-              gboolean     secret)
-{
-  json_builder_begin_object (builder);
-  add_member (builder, "key", key);
-  add_member (builder, "value", value != NULL ? value : "");
-  add_member (builder, "type", secret ? "secret" : "default");
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_end_object (builder);
-}
-
-static void
 build_json (JsonBuilder                *builder,
             const AdoExportCredentials *credentials)
 {
@@ -150,34 +164,71 @@ build_json (JsonBuilder                *builder,
   json_builder_end_object (builder);
 }
 
-/* A Postman environment with the variables of Amazon's Ads API collection */
+/* Variable types as in Amazon's environment template */
+typedef enum
+{
+  POSTMAN_DEFAULT,
+  POSTMAN_SECRET,
+  POSTMAN_ANY,
+} PostmanType;
+
+static void
+add_variable (JsonBuilder *builder,
+              const char  *key,
+              const char  *value,
+              PostmanType  type)
+{
+  static const char * const type_names[] = { "default", "secret", "any" };
+
+  json_builder_begin_object (builder);
+  add_member (builder, "key", key);
+  add_member (builder, "value", value != NULL ? value : "");
+  add_member (builder, "type", type_names[type]);
+  json_builder_set_member_name (builder, "enabled");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+}
+
+/* A Postman environment with the variables of Amazon's Ads API collection,
+ * in the order of Amazon's template */
 static void
 build_postman (JsonBuilder                *builder,
                const AdoExportCredentials *credentials)
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *name = NULL;
+  g_autofree char *expires_at = NULL;
 
   if (is_known (credentials->name))
     name = g_strconcat ("Amazon Ads API – ", credentials->name, NULL);
   else
     name = g_strdup ("Amazon Ads API");
 
+  /* Without an access token, "" makes the collection refresh at once */
+  if (is_known (credentials->access_token) && credentials->access_token_expires_at > 0)
+    expires_at = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                  (credentials->access_token_expires_at -
+                                   POSTMAN_EXPIRY_MARGIN_SECONDS) * 1000);
+
   json_builder_begin_object (builder);
   add_member (builder, "id", id);
   add_member (builder, "name", name);
   json_builder_set_member_name (builder, "values");
   json_builder_begin_array (builder);
-  add_variable (builder, "client_id", credentials->client_id, FALSE);
-  add_variable (builder, "client_secret", credentials->client_secret, TRUE);
-  add_variable (builder, "refresh_token", credentials->refresh_token, TRUE);
-  add_variable (builder, "access_token", credentials->access_token, TRUE);
-  add_variable (builder, "profileId", credentials->profile_id, FALSE);
-  add_variable (builder, "api_url", credentials->api_url, FALSE);
-  add_variable (builder, "token_url", credentials->token_url, FALSE);
-  add_variable (builder, "auth_grant_url", credentials->auth_url, FALSE);
-  add_variable (builder, "redirect_uri", credentials->redirect_uri, FALSE);
-  add_variable (builder, "permission_scope", credentials->scope, FALSE);
+  add_variable (builder, "client_id", credentials->client_id, POSTMAN_SECRET);
+  add_variable (builder, "client_secret", credentials->client_secret, POSTMAN_SECRET);
+  add_variable (builder, "permission_scope", credentials->scope, POSTMAN_DEFAULT);
+  add_variable (builder, "redirect_uri", credentials->redirect_uri, POSTMAN_DEFAULT);
+  add_variable (builder, "access_token", expires_at != NULL ? credentials->access_token : NULL,
+                POSTMAN_SECRET);
+  add_variable (builder, "refresh_token", credentials->refresh_token, POSTMAN_SECRET);
+  add_variable (builder, "token_expires_at", expires_at, POSTMAN_DEFAULT);
+  add_variable (builder, "profileId", credentials->profile_id, POSTMAN_ANY);
+  add_variable (builder, "auth_grant_url", credentials->auth_url, POSTMAN_DEFAULT);
+  add_variable (builder, "token_url", credentials->token_url, POSTMAN_DEFAULT);
+  add_variable (builder, "api_url", credentials->api_url, POSTMAN_DEFAULT);
+  add_variable (builder, "dspAccountId", NULL, POSTMAN_ANY);
+  add_variable (builder, "manager_account_id", NULL, POSTMAN_ANY);
   json_builder_end_array (builder);
   add_member (builder, "_postman_variable_scope", "environment");
   json_builder_end_object (builder);
@@ -209,11 +260,98 @@ render_json (GString                    *out,
   ado_export_text_free (text);
 }
 
+/* --- airbyte ------------------------------------------------------------------------ */
+
+/* A JSON string: json-glib cannot write the integers below with their exact
+ * digits, so this format is written by hand */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      switch (*c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if ((guchar)*c < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guint)(guchar)*c);
+          else
+            g_string_append_c (out, *c);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_json_member (GString    *out,
+                    const char *name,
+                    const char *value)
+{
+  g_string_append (out, "  ");
+  append_json_string (out, name);
+  g_string_append (out, " : ");
+  append_json_string (out, value);
+}
+
+/* A config for Airbyte's Amazon Ads source: its profiles are integers,
+ * written with Amazon's exact digits (they may not fit 64 bits) */
+static void
+render_airbyte (GString                    *out,
+                const AdoExportCredentials *credentials)
+{
+  g_autofree char *region = g_ascii_strup (credentials->region, -1);
+  const char *single[] = { credentials->profile_id, NULL };
+  const char * const *profiles = NULL;
+
+  if (credentials->profile_ids != NULL)
+    profiles = (const char * const *)credentials->profile_ids;
+  else if (is_known (credentials->profile_id))
+    profiles = single;
+
+  g_string_append (out, "{\n");
+  append_json_member (out, "auth_type", "oauth2.0");
+  g_string_append (out, ",\n");
+  append_json_member (out, "client_id", credentials->client_id);
+  g_string_append (out, ",\n");
+  append_json_member (out, "client_secret", credentials->client_secret);
+  g_string_append (out, ",\n");
+  append_json_member (out, "refresh_token", credentials->refresh_token);
+  g_string_append (out, ",\n");
+  append_json_member (out, "region", region);
+  if (profiles != NULL)
+    {
+      g_string_append (out, ",\n  \"profiles\" : [");
+      for (guint i = 0; profiles[i] != NULL; i++)
+        {
+          /* Only digits: anything else would not be JSON */
+          g_return_if_fail (profiles[i][0] != '\0' &&
+                            profiles[i][strspn (profiles[i], "0123456789")] == '\0');
+          g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", profiles[i]);
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, "\n}\n");
+}
+
 /* --- Public API --------------------------------------------------------------------- */
 
 /**
  * ado_export_format_from_string:
- * @name: "env", "json", "postman" or "python-ad-api"
+ * @name: "env", "json", "postman", "python-ad-api" or "airbyte"
  * @format: (out): the format
  *
  * Returns: whether @name is a format
@@ -253,7 +391,8 @@ ado_export_format_to_string (AdoExportFormat format)
  * ado_export_format_get_file_name:
  *
  * Returns: the usual file name for @format: "ads-api.env", "ads-api.json",
- *   "ads-api.postman_environment.json" or "credentials.yml"
+ *   "ads-api.postman_environment.json", "credentials.yml" or
+ *   "airbyte-amazon-ads.json"
  */
 const char *
 ado_export_format_get_file_name (AdoExportFormat format)
@@ -261,6 +400,71 @@ ado_export_format_get_file_name (AdoExportFormat format)
   g_return_val_if_fail (format < G_N_ELEMENTS (formats), NULL);
 
   return formats[format].file_name;
+}
+
+/**
+ * ado_export_format_needs_profile:
+ *
+ * Returns: whether @format is useless without a profile ID: python-amazon-ad-api
+ *   refuses credentials without one (MissingCredentials)
+ */
+gboolean
+ado_export_format_needs_profile (AdoExportFormat format)
+{
+  return format == ADO_EXPORT_PYTHON_AD_API;
+}
+
+/**
+ * ado_export_marketplace:
+ * @country_code: (nullable): the profile's country code, e.g. "DE"
+ * @region: "na", "eu" or "fe"
+ *
+ * Returns: the python-amazon-ad-api marketplace (AD_API_DEFAULT_MARKETPLACE)
+ *   for a profile: its country code where the library knows it, else "NA",
+ *   "EU" or "JP" by region (the library has no "FE")
+ */
+const char *
+ado_export_marketplace (const char *country_code,
+                        const char *region)
+{
+  if (country_code != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (marketplace_countries); i++)
+        {
+          if (g_ascii_strcasecmp (country_code, marketplace_countries[i]) == 0)
+            return marketplace_countries[i];
+        }
+    }
+
+  if (g_ascii_strcasecmp (region, "eu") == 0)
+    return "EU";
+  if (g_ascii_strcasecmp (region, "fe") == 0)
+    return "JP";
+  return "NA";
+}
+
+/**
+ * ado_export_get_notes:
+ *
+ * Returns: what to tell beside an export of @credentials in @format
+ */
+AdoExportNotes
+ado_export_get_notes (AdoExportFormat             format,
+                      const AdoExportCredentials *credentials)
+{
+  AdoExportNotes notes = ADO_EXPORT_NOTE_NONE;
+
+  g_return_val_if_fail (credentials != NULL, ADO_EXPORT_NOTE_NONE);
+
+  if (!is_known (credentials->profile_id) &&
+      (format == ADO_EXPORT_ENV || format == ADO_EXPORT_JSON))
+    notes |= ADO_EXPORT_NOTE_NO_PROFILE;
+
+  if (is_known (credentials->profile_id) && credentials->account_type != NULL &&
+      g_ascii_strcasecmp (credentials->account_type, "agency") == 0)
+    notes |= ADO_EXPORT_NOTE_AGENCY_PROFILE;
+
+  return notes;
 }
 
 /**
@@ -303,6 +507,10 @@ ado_export_render (AdoExportFormat             format,
       render_json (out, format, credentials);
       break;
 
+    case ADO_EXPORT_AIRBYTE:
+      render_airbyte (out, credentials);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -342,6 +550,9 @@ ado_export_credentials_free (AdoExportCredentials *credentials)
   g_free ((char *)credentials->client_id);
   g_free ((char *)credentials->region);
   g_free ((char *)credentials->profile_id);
+  g_free ((char *)credentials->country_code);
+  g_free ((char *)credentials->account_type);
+  g_strfreev (credentials->profile_ids);
   g_free ((char *)credentials->api_url);
   g_free ((char *)credentials->token_url);
   g_free ((char *)credentials->auth_url);

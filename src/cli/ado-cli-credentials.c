@@ -70,18 +70,37 @@ ado_cli_print_access_token (const char *account_name)
   return ADO_EXIT_OK;
 }
 
+/* What to know beside the export, on stderr */
+static void
+print_notes (AdoExportNotes              notes,
+             const AdoExportCredentials *credentials)
+{
+  if (notes & ADO_EXPORT_NOTE_NO_PROFILE)
+    g_printerr (_("ads-onboarding: warning: no advertising profile is named, and most calls "
+                  "need one; choose one with --profile ID, or keep a default with "
+                  "“ads-onboarding --set-default-profile ID”.\n"));
+
+  if (notes & ADO_EXPORT_NOTE_AGENCY_PROFILE)
+    g_printerr (_("ads-onboarding: warning: profile %s belongs to an agency; campaign calls "
+                  "need the profile of one of its advertisers (see "
+                  "“ads-onboarding --list-profiles”).\n"),
+                credentials->profile_id);
+}
+
 /**
  * ado_cli_export:
- * @format_name: "env", "json", "postman" or "python-ad-api"
+ * @format_name: "env", "json", "postman", "python-ad-api" or "airbyte"
  * @account_name: (nullable): the account's id or name, or %NULL for the only one
  * @profile_id: (nullable): the profile to name, else the account's default
+ * @all_profiles: with airbyte: every profile of that profile's region
  *
  * Returns: the exit status
  */
 int
 ado_cli_export (const char *format_name,
                 const char *account_name,
-                const char *profile_id)
+                const char *profile_id,
+                gboolean    all_profiles)
 {
   g_autoptr(AdoAccountRegistry) registry = NULL;
   g_autoptr(AdoCredentialStore) store = NULL;
@@ -93,9 +112,12 @@ ado_cli_export (const char *format_name,
   char *text;
 
   if (!ado_export_format_from_string (format_name, &format))
-    return ado_cli_usage_error (_("Unknown export format “%s”: use env, json, postman or "
-                                  "python-ad-api."),
+    return ado_cli_usage_error (_("Unknown export format “%s”: use env, json, postman, "
+                                  "python-ad-api or airbyte."),
                                 format_name);
+
+  if (all_profiles && format != ADO_EXPORT_AIRBYTE)
+    return ado_cli_usage_error (_("--all-profiles goes with --export airbyte."));
 
   if (profile_id != NULL && !ado_account_profile_id_is_valid (profile_id))
     return ado_cli_usage_error (_("--profile takes a profile ID, which is a number such as "
@@ -111,15 +133,25 @@ ado_cli_export (const char *format_name,
     return ado_cli_fail (error);
 
   store = ado_credential_store_new (FALSE);
-  ado_export_collect_async (store, registry, account, profile_id, NULL, ado_cli_wait_cb, &result);
+  ado_export_collect_async (store, registry, account, format, profile_id, all_profiles, NULL,
+                            ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
   credentials = ado_export_collect_finish (result, &error);
+  if (g_error_matches (error, ADO_ERROR, ADO_ERROR_PROFILE_REQUIRED))
+    return ado_cli_usage_error (_("python-amazon-ad-api refuses credentials without a profile "
+                                  "ID: name one with --profile ID, or keep a default with "
+                                  "“ads-onboarding --set-default-profile ID”."));
+  if (g_error_matches (error, ADO_ERROR, ADO_ERROR_UNKNOWN_PROFILE))
+    return ado_cli_usage_error (_("%s Run “ads-onboarding --list-profiles” to see the "
+                                  "profiles it reaches."),
+                                error->message);
   if (credentials == NULL)
     return ado_cli_fail (error);
 
   text = ado_export_render (format, credentials);
   print_secret (text);
   ado_export_text_free (text);
+  print_notes (ado_export_get_notes (format, credentials), credentials);
 
   return ADO_EXIT_OK;
 }

@@ -309,6 +309,8 @@ ado_cli_set_default_profile (const char *account_name,
     }
 
   ado_account_set_default_profile (current, profile_id, ado_profile_get_region (found));
+  ado_account_set_default_profile_details (current, ado_profile_get_country_code (found),
+                                           ado_profile_get_account_type (found));
   ado_account_registry_save_async (registry, NULL, ado_cli_wait_cb, &saved);
   ado_cli_wait_for (&saved);
   if (!ado_account_registry_save_finish (registry, saved, &error))

@@ -37,6 +37,8 @@ ado_cli_exit_for_error (const GError *error)
     case ADO_ERROR_UNKNOWN_ACCOUNT:
     case ADO_ERROR_AMBIGUOUS_ACCOUNT:
     case ADO_ERROR_MISSING_CLIENT_SECRET:
+    case ADO_ERROR_UNKNOWN_PROFILE:
+    case ADO_ERROR_PROFILE_REQUIRED:
       return ADO_EXIT_USAGE;
 
     case ADO_ERROR_TIMED_OUT:

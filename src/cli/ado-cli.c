@@ -76,6 +76,7 @@ ado_cli_main (int            argc,
   gboolean json = FALSE;
   char *export_format = NULL;
   char *profile = NULL;
+  gboolean all_profiles = FALSE;
   gboolean list_profiles = FALSE;
   char *default_profile = NULL;
   Command commands = 0;
@@ -99,7 +100,7 @@ ado_cli_main (int            argc,
     { "set-default-profile", 0, 0, G_OPTION_ARG_STRING, &default_profile,
       N_("Make a profile the account’s default (for --export)"), N_("ID") },
     { "export", 0, 0, G_OPTION_ARG_STRING, &export_format,
-      N_("Print an account’s credentials as env, json, postman or python-ad-api"),
+      N_("Print an account’s credentials as env, json, postman, python-ad-api or airbyte"),
       N_("FORMAT") },
     { "set-client-secret", 0, 0, G_OPTION_ARG_NONE, &set_client_secret,
       N_("Store a new client secret for a client ID (after rotating it)"), NULL },
@@ -128,6 +129,8 @@ ado_cli_main (int            argc,
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("With --export: the advertising profile ID (default: the account’s default profile)"),
       N_("ID") },
+    { "all-profiles", 0, 0, G_OPTION_ARG_NONE, &all_profiles,
+      N_("With --export airbyte: every profile of the profile’s region"), NULL },
     { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN | G_OPTION_FLAG_NO_ARG,
       G_OPTION_ARG_CALLBACK, (gpointer)set_flag_cb, NULL, NULL },
     { NULL }
@@ -231,6 +234,7 @@ ado_cli_main (int            argc,
       { json, COMMAND_LIST_ACCOUNTS | COMMAND_LIST_PROFILES,
         N_("--json goes with --list-accounts or --list-profiles.") },
       { profile != NULL, COMMAND_EXPORT, N_("--profile goes with --export.") },
+      { all_profiles, COMMAND_EXPORT, N_("--all-profiles goes with --export airbyte.") },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (uses); i++)
@@ -268,7 +272,7 @@ ado_cli_main (int            argc,
       goto out;
 
     case COMMAND_EXPORT:
-      exit_status = ado_cli_export (export_format, authorize.account, profile);
+      exit_status = ado_cli_export (export_format, authorize.account, profile, all_profiles);
       goto out;
 
     case COMMAND_SET_CLIENT_SECRET:

@@ -16,6 +16,12 @@
  * issued (Authorization: Bearer …, not expired) and the client ID it was
  * issued to (Amazon-Advertising-API-ClientId). The bodies are raw text, so
  * that tests can hold profile IDs beyond any integer type.
+ *
+ * A call scoped to a profile (Amazon-Advertising-API-Scope), for what an
+ * exported file's first call does: GET /v2/sp/campaigns (the first call of
+ * Amazon's Postman collection), answered with no campaigns. As at Amazon, a
+ * profile of another region is unknown on this region's host: 401
+ * UNAUTHORIZED.
  */
 
 #define JSON_TYPE "application/json"
@@ -125,48 +131,147 @@ client_for_token (AdoDemoServer *self,
   return grant->client_id;
 }
 
-static void
-answer_profiles (AdoDemoServer     *self,
-                 SoupServerMessage *msg,
-                 int                region)
+/* Whether the region's profiles hold @profile_id; under the lock */
+static gboolean
+region_has_profile (AdoDemoServer *self,
+                    int            region,
+                    const char    *profile_id)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  regex = g_regex_new ("\"profileId\"\\s*:\\s*\"?([0-9]+)", 0, 0, NULL);
+  g_regex_match (regex, self->profiles[region], 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *id = g_match_info_fetch (match, 1);
+
+      if (g_str_equal (id, profile_id))
+        return TRUE;
+      g_match_info_next (match, NULL);
+    }
+
+  return FALSE;
+}
+
+/* The caller's token and client, as for every Ads API call; fills in the
+ * error answer and returns FALSE when they are not good */
+static gboolean
+check_caller (AdoDemoServer     *self,
+              SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   const char *client_id = soup_message_headers_get_one (headers,
                                                         "Amazon-Advertising-API-ClientId");
   g_autofree char *token_client = NULL;
-  g_autofree char *body = NULL;
 
   if (client_id == NULL || client_id[0] == '\0')
     {
       set_api_error (msg, SOUP_STATUS_BAD_REQUEST, "400",
                      "Missing Amazon-Advertising-API-ClientId header");
-      return;
+      return FALSE;
     }
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     {
       set_api_error (msg, SOUP_STATUS_UNAUTHORIZED, "UNAUTHORIZED", "HTTP 401 Unauthorized");
-      return;
+      return FALSE;
     }
 
   g_mutex_lock (&self->lock);
   token_client = g_strdup (client_for_token (self, authorization + 7));
-  body = g_strdup (self->profiles[region]);
   g_mutex_unlock (&self->lock);
 
   if (token_client == NULL)
     {
       set_api_error (msg, SOUP_STATUS_UNAUTHORIZED, "UNAUTHORIZED", "HTTP 401 Unauthorized");
-      return;
+      return FALSE;
     }
 
   if (!g_str_equal (token_client, client_id))
     {
       set_api_error (msg, SOUP_STATUS_UNAUTHORIZED, "UNAUTHORIZED",
                      "Not authorized to access this advertiser");
-      return;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+/**
+ * ado_demo_server_handle_scoped:
+ * @region: the host's region
+ * @rest: the path below /{region}
+ *
+ * Answers a call about one profile (GET /v2/sp/campaigns). Returns whether
+ * @rest is such a call.
+ */
+gboolean
+ado_demo_server_handle_scoped (AdoDemoServer     *self,
+                               SoupServerMessage *msg,
+                               int                region,
+                               const char        *rest)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *scope = soup_message_headers_get_one (headers, "Amazon-Advertising-API-Scope");
+  gboolean known;
+
+  g_assert (region >= 0 && region < ADO_DEMO_N_REGIONS);
+
+  if (!g_str_equal (rest, "/v2/sp/campaigns"))
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  self->scoped_requests[region]++;
+  g_mutex_unlock (&self->lock);
+
+  if (!g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_GET))
+    {
+      set_api_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "405", "Method not allowed");
+      return TRUE;
+    }
+
+  if (!check_caller (self, msg))
+    return TRUE;
+
+  if (scope == NULL || scope[0] == '\0')
+    {
+      set_api_error (msg, SOUP_STATUS_BAD_REQUEST, "400",
+                     "Missing Amazon-Advertising-API-Scope header");
+      return TRUE;
+    }
+
+  g_mutex_lock (&self->lock);
+  known = scope[strspn (scope, "0123456789")] == '\0' &&
+          region_has_profile (self, region, scope);
+  g_mutex_unlock (&self->lock);
+
+  /* A profile of another region (or none at all) is unknown here */
+  if (!known)
+    {
+      set_api_error (msg, SOUP_STATUS_UNAUTHORIZED, "UNAUTHORIZED",
+                     "Not authorized to access this advertiser");
+      return TRUE;
+    }
+
+  set_body (msg, SOUP_STATUS_OK, "[]");
+  return TRUE;
+}
+
+static void
+answer_profiles (AdoDemoServer     *self,
+                 SoupServerMessage *msg,
+                 int                region)
+{
+  g_autofree char *body = NULL;
+
+  if (!check_caller (self, msg))
+    return;
+
+  g_mutex_lock (&self->lock);
+  body = g_strdup (self->profiles[region]);
+  g_mutex_unlock (&self->lock);
 
   set_body (msg, SOUP_STATUS_OK, body);
 }
@@ -318,6 +423,33 @@ ado_demo_server_fail_profiles_next (AdoDemoServer          *self,
   self->profiles_failure[index] = times > 0 ? failure : ADO_DEMO_PROFILES_FAILURE_NONE;
   self->profiles_failure_times[index] = failure != ADO_DEMO_PROFILES_FAILURE_NONE ? times : 0;
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ado_demo_server_get_scoped_request_count:
+ * @region: "na", "eu" or "fe"
+ *
+ * Returns: how many calls about one profile (GET /v2/sp/campaigns) that
+ *   region's host has had, answered or refused
+ */
+guint
+ado_demo_server_get_scoped_request_count (AdoDemoServer *self,
+                                          const char    *region)
+{
+  guint count;
+  int index;
+
+  g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), 0);
+
+  index = region_or_warn (region);
+  if (index < 0)
+    return 0;
+
+  g_mutex_lock (&self->lock);
+  count = self->scoped_requests[index];
+  g_mutex_unlock (&self->lock);
+
+  return count;
 }
 
 /**

@@ -82,6 +82,7 @@ struct _AdoDemoServer
 
   /* The Ads API, per region: na, eu, fe */
   char            *profiles[ADO_DEMO_N_REGIONS];
+  guint            scoped_requests[ADO_DEMO_N_REGIONS];
   AdoDemoProfilesFailure profiles_failure[ADO_DEMO_N_REGIONS];
   guint            profiles_failure_times[ADO_DEMO_N_REGIONS];
   guint            profiles_requests[ADO_DEMO_N_REGIONS];
@@ -114,6 +115,10 @@ void                 ado_demo_server_answer_token     (AdoDemoServer     *self,
                                                        SoupServerMessage *msg);
 void                 ado_demo_server_init_profiles    (AdoDemoServer     *self);
 int                  ado_demo_region_index            (const char        *region);
+gboolean             ado_demo_server_handle_scoped    (AdoDemoServer     *self,
+                                                       SoupServerMessage *msg,
+                                                       int                region,
+                                                       const char        *rest);
 void                 ado_demo_server_handle_profiles  (AdoDemoServer     *self,
                                                        SoupServerMessage *msg,
                                                        int                region);

@@ -116,6 +116,12 @@ handle_request_cb (SoupServer        *server,
     {
       ado_demo_server_handle_profiles (self, msg, ado_demo_region_index (path + 1));
     }
+  else if (strlen (path) > strlen ("/na/") && ado_demo_region_index (path + 1) >= 0 &&
+           ado_demo_server_handle_scoped (self, msg, ado_demo_region_index (path + 1),
+                                          path + strlen ("/na")))
+    {
+      /* Answered */
+    }
   else
     {
       ado_demo_set_html (msg, SOUP_STATUS_NOT_FOUND, _("Not Found"), "<h1>404 Not Found</h1>");

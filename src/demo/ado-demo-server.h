@@ -125,7 +125,9 @@ char          *ado_demo_server_dup_last_client_auth       (AdoDemoServer       *
 gboolean       ado_demo_server_check_access_token         (AdoDemoServer       *self,
                                                            const char          *access_token);
 
-/* The Ads API: GET /{region}/v2/profiles for na, eu and fe */
+/* The Ads API for na, eu and fe: GET /{region}/v2/profiles, and a call about
+ * one profile, GET /{region}/v2/sp/campaigns (401 for a profile of another
+ * region, as at Amazon) */
 char          *ado_demo_server_dup_api_url                (AdoDemoServer       *self);
 void           ado_demo_server_set_profiles               (AdoDemoServer       *self,
                                                            const char          *region,
@@ -135,6 +137,8 @@ void           ado_demo_server_fail_profiles_next         (AdoDemoServer       *
                                                            AdoDemoProfilesFailure failure,
                                                            guint                times);
 guint          ado_demo_server_get_profiles_request_count (AdoDemoServer       *self,
+                                                           const char          *region);
+guint          ado_demo_server_get_scoped_request_count   (AdoDemoServer       *self,
                                                            const char          *region);
 
 G_END_DECLS

@@ -27,6 +27,8 @@
  *   obtained_at=2024-05-01T09:30:00Z
  *   default_profile_id=1234567890
  *   default_profile_region=eu
+ *   default_profile_country=DE
+ *   default_profile_type=vendor
  *   state=ok
  *
  * id, name, client_id and region are required. obtained_at is written in
@@ -101,6 +103,8 @@ account_from_group (GKeyFile    *key_file,
   g_autofree char *obtained_at = NULL;
   g_autofree char *profile_id = NULL;
   g_autofree char *profile_region = NULL;
+  g_autofree char *profile_country = NULL;
+  g_autofree char *profile_type = NULL;
   g_autofree char *state_nick = NULL;
   AdoAccountState state = ADO_ACCOUNT_STATE_OK;
   AdoRegion unused;
@@ -150,6 +154,8 @@ account_from_group (GKeyFile    *key_file,
   profile_region = g_key_file_get_string (key_file, group, "default_profile_region", NULL);
   if (profile_region != NULL && !ado_region_from_id (profile_region, &unused))
     g_clear_pointer (&profile_region, g_free);
+  profile_country = g_key_file_get_string (key_file, group, "default_profile_country", NULL);
+  profile_type = g_key_file_get_string (key_file, group, "default_profile_type", NULL);
 
   state_nick = g_key_file_get_string (key_file, group, "state", NULL);
   if (state_nick != NULL && state_nick[0] != '\0' &&
@@ -168,6 +174,7 @@ account_from_group (GKeyFile    *key_file,
   ado_account_set_scope (account, scope);
   ado_account_set_obtained_at (account, MAX (when, 0));
   ado_account_set_default_profile (account, profile_id, profile_region);
+  ado_account_set_default_profile_details (account, profile_country, profile_type);
   ado_account_set_state (account, state);
 
   return g_steal_pointer (&account);
@@ -411,6 +418,10 @@ ado_account_file_update (GKeyFile  *key_file,
                      ado_account_get_default_profile_id (account));
       set_or_remove (key_file, group, "default_profile_region",
                      ado_account_get_default_profile_region (account));
+      set_or_remove (key_file, group, "default_profile_country",
+                     ado_account_get_default_profile_country (account));
+      set_or_remove (key_file, group, "default_profile_type",
+                     ado_account_get_default_profile_type (account));
       g_key_file_set_string (key_file, group, "state",
                              ado_account_state_to_string (ado_account_get_state (account)));
     }

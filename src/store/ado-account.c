@@ -28,6 +28,8 @@ struct _AdoAccount
   char            *scope;
   char            *default_profile_id;
   char            *default_profile_region;
+  char            *default_profile_country;
+  char            *default_profile_type;
   gint64           obtained_at;
   AdoAccountState  state;
 };
@@ -254,6 +256,8 @@ ado_account_finalize (GObject *object)
   g_clear_pointer (&self->scope, g_free);
   g_clear_pointer (&self->default_profile_id, g_free);
   g_clear_pointer (&self->default_profile_region, g_free);
+  g_clear_pointer (&self->default_profile_country, g_free);
+  g_clear_pointer (&self->default_profile_type, g_free);
 
   G_OBJECT_CLASS (ado_account_parent_class)->finalize (object);
 }
@@ -703,7 +707,9 @@ ado_account_set_default_profile_region (AdoAccount *self,
  * @profile_id: (nullable): a profile ID (digits), or %NULL for none
  * @region: (nullable): the profile's region, or %NULL when unknown
  *
- * Sets the default profile and its region together.
+ * Sets the default profile and its region together. Its country and type
+ * are forgotten when the profile changes: set them again with
+ * ado_account_set_default_profile_details().
  */
 void
 ado_account_set_default_profile (AdoAccount *self,
@@ -712,10 +718,69 @@ ado_account_set_default_profile (AdoAccount *self,
 {
   g_return_if_fail (ADO_IS_ACCOUNT (self));
 
+  if (g_strcmp0 (profile_id, self->default_profile_id) != 0)
+    ado_account_set_default_profile_details (self, NULL, NULL);
+
   g_object_freeze_notify (G_OBJECT (self));
   ado_account_set_default_profile_id (self, profile_id);
   ado_account_set_default_profile_region (self, profile_id != NULL ? region : NULL);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * ado_account_get_default_profile_country:
+ *
+ * Returns: (nullable): the default profile's country code ("US", "DE", …),
+ *   or %NULL when unknown
+ */
+const char *
+ado_account_get_default_profile_country (AdoAccount *self)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT (self), NULL);
+
+  return self->default_profile_country;
+}
+
+/**
+ * ado_account_get_default_profile_type:
+ *
+ * Returns: (nullable): the default profile's account type as Amazon wrote
+ *   it ("seller", "vendor", "agency"), or %NULL when unknown
+ */
+const char *
+ado_account_get_default_profile_type (AdoAccount *self)
+{
+  g_return_val_if_fail (ADO_IS_ACCOUNT (self), NULL);
+
+  return self->default_profile_type;
+}
+
+/**
+ * ado_account_set_default_profile_details:
+ * @country_code: (nullable): the default profile's country code
+ * @account_type: (nullable): its account type
+ *
+ * Keeps what exports need to know of the default profile without asking
+ * Amazon: its country (python-amazon-ad-api's marketplace) and its type (an
+ * agency profile cannot run campaign calls). Ignored without a default
+ * profile.
+ */
+void
+ado_account_set_default_profile_details (AdoAccount *self,
+                                         const char *country_code,
+                                         const char *account_type)
+{
+  g_return_if_fail (ADO_IS_ACCOUNT (self));
+
+  if (self->default_profile_id == NULL)
+    country_code = account_type = NULL;
+
+  g_free (self->default_profile_country);
+  self->default_profile_country = country_code != NULL && country_code[0] != '\0'
+                                  ? g_strdup (country_code) : NULL;
+  g_free (self->default_profile_type);
+  self->default_profile_type = account_type != NULL && account_type[0] != '\0'
+                               ? g_strdup (account_type) : NULL;
 }
 
 AdoAccountState

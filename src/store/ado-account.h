@@ -63,6 +63,13 @@ void             ado_account_set_default_profile_region (AdoAccount       *self,
 void             ado_account_set_default_profile        (AdoAccount       *self,
                                                          const char       *profile_id,
                                                          const char       *region);
+const char      *ado_account_get_default_profile_country
+                                                        (AdoAccount       *self);
+const char      *ado_account_get_default_profile_type   (AdoAccount       *self);
+void             ado_account_set_default_profile_details
+                                                        (AdoAccount       *self,
+                                                         const char       *country_code,
+                                                         const char       *account_type);
 AdoAccountState  ado_account_get_state                  (AdoAccount       *self);
 void             ado_account_set_state                  (AdoAccount       *self,
                                                          AdoAccountState   state);

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 void                  ado_export_collect_async  (AdoCredentialStore   *store,
                                                  AdoAccountRegistry   *registry,
                                                  AdoAccount           *account,
+                                                 AdoExportFormat       format,
                                                  const char           *profile_id,
+                                                 gboolean              all_profiles,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);

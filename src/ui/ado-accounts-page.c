@@ -44,6 +44,7 @@ static const AdoExportFormat export_formats[] = {
   ADO_EXPORT_JSON,
   ADO_EXPORT_POSTMAN,
   ADO_EXPORT_PYTHON_AD_API,
+  ADO_EXPORT_AIRBYTE,
 };
 
 static const char *
@@ -59,6 +60,8 @@ export_format_title (AdoExportFormat format)
       return _("Postman Environment");
     case ADO_EXPORT_PYTHON_AD_API:
       return _("python-amazon-ad-api (credentials.yml)");
+    case ADO_EXPORT_AIRBYTE:
+      return _("Airbyte Amazon Ads Source");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -537,6 +540,7 @@ typedef struct
 {
   AdoAccountsPage *self;
   AdoExportFormat  format;
+  AdoExportNotes   notes;
   GFile           *file;
   char            *text;
 } ExportJob;
@@ -566,8 +570,19 @@ written_cb (GObject      *object,
   else
     {
       g_autofree char *name = g_file_get_basename (job->file);
-      /* Translators: %s is a file name */
-      g_autofree char *toast = g_strdup_printf (_("Saved “%s”, readable only by you"), name);
+      g_autofree char *toast = NULL;
+
+      if (job->notes & ADO_EXPORT_NOTE_AGENCY_PROFILE)
+        /* Translators: %s is a file name */
+        toast = g_strdup_printf (_("Saved “%s”. Its profile is an agency’s: campaign calls "
+                                   "need an advertiser’s profile"), name);
+      else if (job->notes & ADO_EXPORT_NOTE_NO_PROFILE)
+        /* Translators: %s is a file name */
+        toast = g_strdup_printf (_("Saved “%s” without a profile: choose a default profile in "
+                                   "Verify"), name);
+      else
+        /* Translators: %s is a file name */
+        toast = g_strdup_printf (_("Saved “%s”, readable only by you"), name);
 
       ado_page_toast (ADO_PAGE (job->self), toast);
     }
@@ -585,6 +600,14 @@ collected_cb (GObject      *object,
   AdoExportCredentials *credentials;
 
   credentials = ado_export_collect_finish (result, &error);
+  if (g_error_matches (error, ADO_ERROR, ADO_ERROR_PROFILE_REQUIRED))
+    {
+      show_error (job->self, _("python-amazon-ad-api cannot use credentials without an "
+                               "advertising profile. Choose a default profile in Verify, then "
+                               "export again."));
+      export_job_free (job);
+      return;
+    }
   if (credentials == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -593,6 +616,7 @@ collected_cb (GObject      *object,
       return;
     }
 
+  job->notes = ado_export_get_notes (job->format, credentials);
   job->text = ado_export_render (job->format, credentials);
   ado_export_credentials_free (credentials);
 
@@ -619,8 +643,8 @@ export_to_file (AdoAccountsPage *self,
   job->format = format;
   job->file = g_object_ref (file);
 
-  ado_export_collect_async (self->store, self->registry, account, NULL, self->cancellable,
-                            collected_cb, job);
+  ado_export_collect_async (self->store, self->registry, account, format, NULL, FALSE,
+                            self->cancellable, collected_cb, job);
 }
 
 static void

@@ -420,6 +420,8 @@ set_default_action (GtkWidget  *widget,
     return;
 
   ado_account_set_default_profile (self->account, profile_id, region_id);
+  ado_account_set_default_profile_details (self->account, ado_profile_get_country_code (profile),
+                                           ado_profile_get_account_type (profile));
   ado_account_registry_save_async (self->registry, self->cancellable, default_saved_cb,
                                    g_object_ref (self));
   update_curl (self);
