@@ -468,6 +468,119 @@ test_open_buttons (Fixture       *f,
     }
 }
 
+/* The text of every label the person can see under @widget */
+static void
+append_shown_text (GtkWidget *widget,
+                   GString   *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_shown_text (child, text);
+}
+
+static char *
+dup_shown_text (Fixture *f,
+                AdoStep  step)
+{
+  GString *text = g_string_new (NULL);
+
+  append_shown_text (ado_window_get_page (f->window, step), text);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_apply_paths (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *warning;
+  g_autofree char *partner = NULL;
+  g_autofree char *direct = NULL;
+
+  new_window (f, 1000, 700);
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
+  warning = page_child (f, ADO_STEP_APPLY, "same_email_warning");
+
+  /* Partners may register in the Partner Network with another address */
+  activate (f, page_child (f, ADO_STEP_WELCOME, "partner_check"),
+            "onboarding.access-path", g_variant_new_string ("partner"));
+  ado_test_spin (20);
+  g_assert_false (gtk_widget_get_visible (warning));
+  partner = dup_shown_text (f, ADO_STEP_APPLY);
+  g_assert_nonnull (strstr (partner, "Partner Network"));
+  g_assert_null (strstr (partner, "same email"));
+  g_assert_nonnull (strstr (partner, "may differ from the developer account"));
+  g_assert_null (strstr (partner, "cannot be linked"));
+  g_assert_null (strstr (partner, "Direct Advertiser"));
+
+  /* The direct advertiser form wants the developer account's email */
+  activate (f, page_child (f, ADO_STEP_WELCOME, "direct_check"),
+            "onboarding.access-path", g_variant_new_string ("direct"));
+  ado_test_spin (20);
+  g_assert_true (gtk_widget_get_visible (warning));
+  direct = dup_shown_text (f, ADO_STEP_APPLY);
+  g_assert_nonnull (strstr (direct, "same email as your developer account"));
+  g_assert_null (strstr (direct, "cannot be linked"));
+  /* The second route: About the API → Request API Access → Direct Advertiser */
+  g_assert_nonnull (strstr (direct, "About the API"));
+  g_assert_nonnull (strstr (direct, "Request API Access, then Direct Advertiser"));
+  /* Amazon's terms and support on either path */
+  g_assert_nonnull (strstr (direct, "License Agreement"));
+  g_assert_nonnull (strstr (partner, "License Agreement"));
+}
+
+/* Amazon's pages that the steps link to: each row opens exactly its address */
+static void
+test_link_rows (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct {
+    AdoStep     step;
+    const char *row;
+    const char *action;
+    const char *uri;
+  } cases[] = {
+    { ADO_STEP_APPLY, "about_api_row", "apply.open-about-api",
+      "https://advertising.amazon.com/about-api" },
+    { ADO_STEP_APPLY, "license_row", "apply.open-license",
+      "https://advertising.amazon.com/API/docs/license-agreement" },
+    { ADO_STEP_APPLY, "data_policy_row", "apply.open-data-policy",
+      "https://advertising.amazon.com/API/docs/policy/en_US" },
+    { ADO_STEP_APPLY, "support_row", "apply.open-support",
+      "https://advertising.amazon.com/API/docs/en-us/support/overview" },
+  };
+
+  g_settings_set_string (f->settings, "access-path", "direct");
+  new_window (f, 1000, 700);
+  activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *row = page_child (f, cases[i].step, cases[i].row);
+      g_autofree char *opened = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* https on one of Amazon's own domains, as the approval link must be */
+      g_assert_true (ado_approval_link_check (cases[i].uri, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (gtk_widget_get_mapped (row));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, cases[i].action);
+      g_assert_true (gtk_widget_activate (row));
+      opened = wait_for_browser (f);
+      g_assert_cmpstr (opened, ==, cases[i].uri);
+    }
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -670,6 +783,8 @@ main (int   argc,
   ADD ("/ado/window/progress-survives-new-window", test_progress_survives_new_window);
   ADD ("/ado/window/copy-redirect-uri", test_copy_redirect_uri);
   ADD ("/ado/window/open-buttons", test_open_buttons);
+  ADD ("/ado/window/apply-paths", test_apply_paths);
+  ADD ("/ado/window/link-rows", test_link_rows);
   ADD ("/ado/window/assign-confirmation", test_assign_confirmation);
   ADD ("/ado/window/start-over", test_start_over);
   ADD ("/ado/window/narrow", test_narrow);

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define ADO_URL_ABOUT_API         "https://advertising.amazon.com/about-api"
 #define ADO_URL_LICENSE           "https://advertising.amazon.com/API/docs/license-agreement"
 #define ADO_URL_DATA_POLICY       "https://advertising.amazon.com/API/docs/policy/en_US"
+#define ADO_URL_API_SUPPORT       "https://advertising.amazon.com/API/docs/en-us/support/overview"
 #define ADO_URL_REVOKE            "https://www.amazon.com/ap/adam"
 
 #define ADO_SCOPE_CAMPAIGN_MANAGEMENT "advertising::campaign_management"

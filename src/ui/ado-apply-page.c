@@ -12,6 +12,7 @@ struct _AdoApplyPage
 {
   AdoPage       parent_instance;
 
+  GtkWidget    *same_email_warning;
   GtkStack     *path_stack;
   AdwActionRow *link_client_row;
   GtkStack     *submitted_stack;
@@ -48,9 +49,9 @@ update_submitted (AdoApplyPage *self)
   expected_text = g_date_time_format (expected, _("%A, %-d %B"));
 
   if (g_date_time_compare (now, due_end) < 0)
-    description = g_strdup_printf (_("Submitted on %s. Amazon usually decides within one business "
-                                     "day: expect an email by %s. Read the next step before you "
-                                     "click any link in it."),
+    description = g_strdup_printf (_("Submitted on %s. Amazon sends a confirmation email, then "
+                                     "decides, usually within one business day: expect its answer "
+                                     "by %s. Read the next step before you click any link in it."),
                                    submitted_text, expected_text);
   else
     description = g_strdup_printf (_("Submitted on %s. A decision was due by %s: look for "
@@ -69,6 +70,11 @@ ado_apply_page_progress_changed (AdoPage *page)
   AdoProgress *progress = ado_page_get_progress (page);
   g_autofree char *client_id = ado_progress_dup_client_id (progress);
   g_autoptr(GDateTime) submitted = ado_progress_dup_submitted_at (progress);
+
+  /* Partners may register in the Partner Network with another address:
+   * the same-email rule is the direct advertiser form's only */
+  gtk_widget_set_visible (self->same_email_warning,
+                          ado_progress_get_access_path (progress) == ADO_ACCESS_PATH_DIRECT);
 
   switch (ado_progress_get_access_path (progress))
     {
@@ -113,6 +119,38 @@ open_direct_form_action (GtkWidget  *widget,
 }
 
 static void
+open_about_api_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_ABOUT_API);
+}
+
+static void
+open_license_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_LICENSE);
+}
+
+static void
+open_data_policy_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_DATA_POLICY);
+}
+
+static void
+open_support_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_API_SUPPORT);
+}
+
+static void
 submitted_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -140,6 +178,7 @@ ado_apply_page_class_init (AdoApplyPageClass *klass)
   page_class->progress_changed = ado_apply_page_progress_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-apply-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, same_email_warning);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, path_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, link_client_row);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_stack);
@@ -149,6 +188,14 @@ ado_apply_page_class_init (AdoApplyPageClass *klass)
                                    open_partner_network_action);
   gtk_widget_class_install_action (widget_class, "apply.open-direct-form", NULL,
                                    open_direct_form_action);
+  gtk_widget_class_install_action (widget_class, "apply.open-about-api", NULL,
+                                   open_about_api_action);
+  gtk_widget_class_install_action (widget_class, "apply.open-license", NULL,
+                                   open_license_action);
+  gtk_widget_class_install_action (widget_class, "apply.open-data-policy", NULL,
+                                   open_data_policy_action);
+  gtk_widget_class_install_action (widget_class, "apply.open-support", NULL,
+                                   open_support_action);
   gtk_widget_class_install_action (widget_class, "apply.submitted", NULL, submitted_action);
   gtk_widget_class_install_action (widget_class, "apply.undo-submitted", NULL,
                                    undo_submitted_action);
