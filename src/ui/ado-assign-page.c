@@ -94,15 +94,15 @@ open_link_action (GtkWidget  *widget,
                               "client, and this cannot be changed once it is set. On Amazon’s "
                               "page, pick the client with the ID %s.\n\n"
                               "Make sure your browser is signed in only to the Amazon account "
-                              "that applied. Opened under another account, the link is spent "
-                              "and only Amazon support can reset it."),
+                              "that applied. Opened under another account, the link stops "
+                              "working and only Amazon support can reset it."),
                             client_id);
   else
     body = g_strdup (_("The link assigns your API access to one Login with Amazon client, and "
                        "this cannot be changed once it is set.\n\n"
                        "Make sure your browser is signed in only to the Amazon account that "
-                       "applied. Opened under another account, the link is spent and only "
-                       "Amazon support can reset it."));
+                       "applied. Opened under another account, the link stops working and "
+                       "only Amazon support can reset it."));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                        _("Assign API Access?"),

@@ -127,7 +127,7 @@ client_secret_changed_cb (AdoClientPage *self,
     return;
 
   /* The secret stays in this entry, in memory, until sign-in stores it in
-   * the keyring. It is never written to the settings or any file. */
+   * the keyring. It is never written to the settings. */
   ado_check_client_secret (gtk_editable_get_text (GTK_EDITABLE (row)), &warning);
   show_message (self->client_secret_message, warning, "warning");
 }
