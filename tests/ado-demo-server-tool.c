@@ -17,7 +17,9 @@
  *
  * A line on stdin `fail-profiles REGION FAILURE TIMES` (FAILURE: expired,
  * rate-limited, server-error, truncated, malformed) injects a failure into
- * that region's profiles; `ok` on stdout says it was applied.
+ * that region's profiles; `set-profiles REGION TEXT` makes TEXT (the rest of
+ * the line) that region's GET /v2/profiles answer. `ok` on stdout says it
+ * was applied.
  */
 
 typedef struct
@@ -42,6 +44,16 @@ run_command (Tool       *tool,
     "none", "expired", "rate-limited", "server-error", "truncated", "malformed",
   };
   g_auto(GStrv) words = g_strsplit (line, " ", -1);
+
+  if (g_strv_length (words) >= 3 && g_str_equal (words[0], "set-profiles"))
+    {
+      g_auto(GStrv) parts = g_strsplit (line, " ", 3);
+
+      ado_demo_server_set_profiles (tool->server, parts[1], parts[2]);
+      printf ("ok\n");
+      fflush (stdout);
+      return;
+    }
 
   if (g_strv_length (words) != 4 || !g_str_equal (words[0], "fail-profiles"))
     {
