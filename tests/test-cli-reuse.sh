@@ -9,95 +9,16 @@
 # Usage: test-cli-reuse.sh DBUS_NO_SERVICES_CONF
 set -u
 
-exe=${ADS_ONBOARDING_EXECUTABLE:?}
-tool=${ADS_ONBOARDING_DEMO_TOOL:?}
 no_services_conf=${1:?a D-Bus configuration without services}
-client_id=amzn1.application-oa2-client.0123456789abcdef0123456789abcdef
-secret=amzn1.oa2-cs.v1.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1; echo "not ok $n - $1"; shift
-  for line in "$@"; do printf '# %s\n' "$line"; done
-}
-# check DESCRIPTION COMMAND…: ok when the command succeeds, else the details
-check () {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what" "${details:-}"; fi
-  details=
-}
-details=
-
-work=$(mktemp -d)
-server_pid=
-cleanup () {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source-path=SCRIPTDIR source=cli-test-lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/cli-test-lib.sh"
+auth_url=$ADS_ONBOARDING_AUTH_URL
+token_url=$ADS_ONBOARDING_TOKEN_URL
+api_url=$ADS_ONBOARDING_API_URL
 
 have_yaml=0
 python3 -c 'import yaml' 2>/dev/null && have_yaml=1
-
-# The imitation of Login with Amazon, with Amazon's own walkthrough URL as
-# the return URL: nobody listens, the address is pasted
-mkfifo "$work/server-in"
-"$tool" "https://amazon.com" <"$work/server-in" >"$work/server-urls" 2>"$work/server.log" &
-server_pid=$!
-exec 7>"$work/server-in"
-for _ in $(seq 100); do [ "$(wc -l <"$work/server-urls")" -ge 2 ] && break; sleep 0.1; done
-auth_url=$(sed -n 1p "$work/server-urls")
-token_url=$(sed -n 2p "$work/server-urls")
-
-export XDG_CONFIG_HOME="$work/config"
-export GSETTINGS_BACKEND=keyfile
-export ADS_ONBOARDING_AUTH_URL="$auth_url"
-export ADS_ONBOARDING_TOKEN_URL="$token_url"
-unset ADS_ONBOARDING_CLIENT_SECRET ADS_ONBOARDING_API_URL
-registry="$XDG_CONFIG_HOME/ads-onboarding/accounts.ini"
-
-# sign_in NAME: a new account through --authorize; prints its id
-sign_in () {
-  local name=$1 fifo="$work/cli-in.$RANDOM" location pid
-  mkfifo "$fifo"
-  ADS_ONBOARDING_CLIENT_SECRET="$secret" \
-    "$exe" --authorize --client-id "$client_id" --redirect-uri https://amazon.com --no-browser \
-    --timeout 60 --name "$name" <"$fifo" >"$work/sign-in.out" 2>"$work/sign-in.err" &
-  pid=$!
-  exec 8>"$fifo"
-  for _ in $(seq 100); do [ -s "$work/sign-in.out" ] && break; sleep 0.1; done
-  # Amazon redirects to the registered URL; the user copies it from the address bar
-  location=$(python3 - "$(sed -n 1p "$work/sign-in.out")" <<'PY'
-import sys, urllib.request, urllib.error
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-try:
-    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
-except urllib.error.HTTPError as e:
-    print(e.headers.get("Location", ""))
-PY
-)
-  printf '%s\n' "$location" >&8
-  exec 8>&-
-  wait "$pid"
-  rm -f "$fifo"
-  sed -n 2p "$work/sign-in.out"
-}
-
-# run NAME ARGS…: runs the app; NAME.out, NAME.err and the status in $status
-crashed=
-run () {
-  local name=$1
-  shift
-  "$exe" "$@" </dev/null >"$work/$name.out" 2>"$work/$name.err"
-  status=$?
-  # Killed by a signal (an abort, a crash): never a way to end
-  if [ $status -gt 128 ]; then crashed="$crashed $name($status)"; fi
-}
 
 lookup () { secret-tool lookup "$@" 2>/dev/null; }
 count_items () { secret-tool search --all "$@" 2>/dev/null | grep -c '^\[/'; }
@@ -177,7 +98,8 @@ details="status $status; $(cat "$work/env.err")"
 check "--export env can be sourced and gives the credentials" \
   bash -c 'set -eu; source "$1"; [ "$AD_API_CLIENT_ID" = "$2" ] && [ "$AD_API_CLIENT_SECRET" = "$3" ] &&
            [ "$AD_API_REFRESH_TOKEN" = "$4" ] && [ "$AMAZON_ADS_REGION" = na ] &&
-           [ -z "${AD_API_PROFILE_ID+set}" ]' bash "$work/env.out" "$client_id" "$secret" "$refresh_a"
+           [ "$AD_API_DEFAULT_MARKETPLACE" = NA ] && [ -z "${AD_API_PROFILE_ID+set}" ]' \
+  bash "$work/env.out" "$client_id" "$secret" "$refresh_a"
 
 run json --export json
 details="status $status; $(cat "$work/json.err")"
@@ -192,7 +114,8 @@ PY
 run postman --export postman
 details="status $status; $(cat "$work/postman.err")"
 check "--export postman is a Postman environment with the collection's variables" \
-  python3 - "$work/postman.out" "$client_id" "$secret" "$refresh_a" "$access_a" "$token_url" "$auth_url" <<'PY'
+  python3 - "$work/postman.out" "$client_id" "$secret" "$refresh_a" "$access_a" "$token_url" "$auth_url" \
+    "${api_url/\{region\}/na}" <<'PY'
 import json, sys, uuid
 env = json.load(open(sys.argv[1]))
 assert set(env) == {"id", "name", "values", "_postman_variable_scope"}, env.keys()
@@ -200,20 +123,55 @@ uuid.UUID(env["id"])
 assert env["name"] == "Amazon Ads API – Shop A", env["name"]
 assert env["_postman_variable_scope"] == "environment"
 values = {v["key"]: v for v in env["values"]}
-assert [v["key"] for v in env["values"]] == ["client_id", "client_secret", "refresh_token",
-    "access_token", "profileId", "api_url", "token_url", "auth_grant_url", "redirect_uri",
-    "permission_scope"], list(values)
+# Amazon's environment template: its variables, in its order, with its types
+assert [v["key"] for v in env["values"]] == ["client_id", "client_secret", "permission_scope",
+    "redirect_uri", "access_token", "refresh_token", "token_expires_at", "profileId",
+    "auth_grant_url", "token_url", "api_url", "dspAccountId", "manager_account_id"], list(values)
 for v in env["values"]:
     assert set(v) == {"key", "value", "type", "enabled"} and v["enabled"] is True, v
-    secret = v["key"] in ("client_secret", "refresh_token", "access_token")
-    assert v["type"] == ("secret" if secret else "default"), v
+    secret = v["key"] in ("client_id", "client_secret", "refresh_token", "access_token")
+    any_type = v["key"] in ("profileId", "dspAccountId", "manager_account_id")
+    assert v["type"] == ("secret" if secret else "any" if any_type else "default"), v
 expect = {"client_id": sys.argv[2], "client_secret": sys.argv[3], "refresh_token": sys.argv[4],
-          "access_token": sys.argv[5], "profileId": "", "api_url": "https://advertising-api.amazon.com",
+          "access_token": sys.argv[5], "profileId": "", "api_url": sys.argv[8],
           "token_url": sys.argv[6], "auth_grant_url": sys.argv[7], "redirect_uri": "https://amazon.com",
-          "permission_scope": "advertising::campaign_management"}
+          "permission_scope": "advertising::campaign_management", "dspAccountId": "",
+          "manager_account_id": ""}
 for key, value in expect.items():
     assert values[key]["value"] == value, key
 PY
+
+run yaml-none --export python-ad-api
+if [ $status -eq 2 ] && [ ! -s "$work/yaml-none.out" ] && grep -q -- "--profile" "$work/yaml-none.err"; then
+  ok "--export python-ad-api without a profile exits 2 (the library refuses such a file)"
+else
+  not_ok "--export python-ad-api without a profile exits 2" "status $status" \
+    "$(cat "$work/yaml-none.out" "$work/yaml-none.err")"
+fi
+
+# 5. The profile: --profile, else the account's default, else none
+sed -i "/^\[account $a\]/a default_profile_region=na" "$registry"
+sed -i "/^\[account $a\]/a default_profile_id=5555555555" "$registry"
+run json-default --export json
+run json-profile --export json --profile 3141592653589793
+run json-bad --export json --profile abc
+profile_of () {
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("profile_id"))' "$1"
+}
+if [ "$(profile_of "$work/json-default.out")" = 5555555555 ] &&
+   [ "$(profile_of "$work/json-profile.out")" = 3141592653589793 ] &&
+   [ $status -eq 2 ] && [ ! -s "$work/json-bad.out" ] && grep -q abc "$work/json-bad.err"; then
+  ok "--profile wins over the default profile; --profile abc exits 2"
+else
+  not_ok "--profile wins over the default profile; --profile abc exits 2" "status $status" \
+    "$(cat "$work/json-default.out" "$work/json-profile.out" "$work/json-bad.err")"
+fi
+run env-profile --export env --profile 3141592653589793
+if grep -qx "export AD_API_PROFILE_ID='3141592653589793'" "$work/env-profile.out"; then
+  ok "--export env names the profile when known"
+else
+  not_ok "--export env names the profile when known" "$(cat "$work/env-profile.err")"
+fi
 
 run yaml --export python-ad-api
 if [ $have_yaml -eq 1 ]; then
@@ -223,38 +181,16 @@ if [ $have_yaml -eq 1 ]; then
 import sys, yaml
 data = yaml.safe_load(open(sys.argv[1]))
 assert data == {"version": "1.0", "default": {"refresh_token": sys.argv[4],
-                "client_id": sys.argv[2], "client_secret": sys.argv[3]}}, data
+                "client_id": sys.argv[2], "client_secret": sys.argv[3],
+                "profile_id": "5555555555"}}, data
 PY
 else
-  if [ $status -eq 0 ] && head -n 1 "$work/yaml.out" | grep -qx "version: '1.0'" &&
+  if [ $status -eq 0 ] && grep -qx "version: '1.0'" "$work/yaml.out" &&
      grep -qx "  client_secret: '$secret'" "$work/yaml.out"; then
     ok "--export python-ad-api is a credentials.yml (PyYAML missing: read by hand)"
   else
     not_ok "--export python-ad-api is a credentials.yml" "$(cat "$work/yaml.out" "$work/yaml.err")"
   fi
-fi
-
-# 5. The profile: --profile, else the account's default, else none
-sed -i "/^\[account $a\]/a default_profile_id=5555555555" "$registry"
-run json-default --export json
-run json-profile --export json --profile 123
-run json-bad --export json --profile abc
-profile_of () {
-  python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("profile_id"))' "$1"
-}
-if [ "$(profile_of "$work/json-default.out")" = 5555555555 ] &&
-   [ "$(profile_of "$work/json-profile.out")" = 123 ] &&
-   [ $status -eq 2 ] && [ ! -s "$work/json-bad.out" ] && grep -q abc "$work/json-bad.err"; then
-  ok "--profile wins over the default profile; --profile abc exits 2"
-else
-  not_ok "--profile wins over the default profile; --profile abc exits 2" "status $status" \
-    "$(cat "$work/json-default.out" "$work/json-profile.out" "$work/json-bad.err")"
-fi
-run env-profile --export env --profile 123
-if grep -qx "export AD_API_PROFILE_ID='123'" "$work/env-profile.out"; then
-  ok "--export env names the profile when known"
-else
-  not_ok "--export env names the profile when known" "$(cat "$work/env-profile.err")"
 fi
 
 # 6. Options and commands that do not go together
@@ -411,11 +347,4 @@ else
     "$(count_items account_id "$b") items of $b left"
 fi
 
-if [ -z "$crashed" ]; then
-  ok "no command crashed"
-else
-  not_ok "no command crashed" "$crashed"
-fi
-
-echo "1..$n"
-exit $failed
+finish
