@@ -53,6 +53,8 @@ static const char * const progress_keys[] = {
   "signed-out-confirmed",
   "access-assigned",
   "iam-arns",
+  "data-provider-accounts",
+  "legacy-scope",
 };
 
 static const struct {
@@ -501,8 +503,15 @@ has_started (AdoProgress *self,
       arns = g_settings_get_string (self->settings, "iam-arns");
       return arns[0] != '\0';
 
-    case ADO_STEP_APPLY:
     case ADO_STEP_CONNECT:
+      {
+        g_autoptr(GVariant) accounts = g_settings_get_value (self->settings,
+                                                             "data-provider-accounts");
+
+        return ado_progress_get_data_provider (self) && g_variant_n_children (accounts) > 0;
+      }
+
+    case ADO_STEP_APPLY:
     case ADO_STEP_VERIFY:
     case ADO_STEP_ACCOUNTS:
     case ADO_N_STEPS:
@@ -677,11 +686,106 @@ ado_progress_set_submitted_at (AdoProgress *self,
 }
 
 /**
+ * ado_progress_dup_region_account:
+ * @region: a region id ("na", "eu" or "fe")
+ *
+ * On the data provider path, Amazon asks for the audiences grant once per
+ * regional authorization URL, and each region's sign-in is kept as an
+ * account of its own.
+ *
+ * Returns: (transfer full) (nullable): the account that @region's sign-in
+ *   stored, or %NULL when that region is not signed in yet
+ */
+char *
+ado_progress_dup_region_account (AdoProgress *self,
+                                 const char  *region)
+{
+  g_autoptr(GVariant) accounts = NULL;
+  char *account_id = NULL;
+
+  g_return_val_if_fail (ADO_IS_PROGRESS (self), NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+
+  accounts = g_settings_get_value (self->settings, "data-provider-accounts");
+  if (!g_variant_lookup (accounts, region, "s", &account_id))
+    return NULL;
+
+  return account_id;
+}
+
+/**
+ * ado_progress_set_region_account:
+ * @region: a region id ("na", "eu" or "fe")
+ * @account_id: (nullable): the account the region's sign-in stored, or
+ *   %NULL when the region is no longer signed in
+ *
+ * Written at once, not in delay mode: the region's done mark must survive
+ * a quit right after the sign-in.
+ */
+void
+ado_progress_set_region_account (AdoProgress *self,
+                                 const char  *region,
+                                 const char  *account_id)
+{
+  g_autoptr(GVariant) old = NULL;
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  g_autofree char *current = NULL;
+  GVariantIter iter;
+  const char *key;
+  const char *value;
+
+  g_return_if_fail (ADO_IS_PROGRESS (self));
+  g_return_if_fail (region != NULL && region[0] != '\0');
+
+  current = ado_progress_dup_region_account (self, region);
+  if (g_strcmp0 (current, account_id) == 0)
+    return;
+
+  old = g_settings_get_value (self->settings, "data-provider-accounts");
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    {
+      if (!g_str_equal (key, region))
+        g_variant_builder_add (&builder, "{ss}", key, value);
+    }
+  if (account_id != NULL)
+    g_variant_builder_add (&builder, "{ss}", region, account_id);
+
+  g_debug ("Region “%s” %s", region, account_id != NULL ? "signed in" : "no longer signed in");
+  g_settings_set_value (self->settings, "data-provider-accounts",
+                        g_variant_builder_end (&builder));
+}
+
+/**
+ * ado_progress_get_legacy_scope:
+ *
+ * Returns: whether sign-ins ask for the scope of clients approved before
+ *   October 2020 (`cpc_advertising:campaign_management`)
+ */
+gboolean
+ado_progress_get_legacy_scope (AdoProgress *self)
+{
+  g_return_val_if_fail (ADO_IS_PROGRESS (self), FALSE);
+
+  return g_settings_get_boolean (self->settings, "legacy-scope");
+}
+
+void
+ado_progress_set_legacy_scope (AdoProgress *self,
+                               gboolean     legacy)
+{
+  g_return_if_fail (ADO_IS_PROGRESS (self));
+
+  g_settings_set_boolean (self->settings, "legacy-scope", !!legacy);
+}
+
+/**
  * ado_progress_reset:
  *
  * Starts the assistant over. The client ID and the return URL are
- * settings that the command line shares, and credentials live in the
- * keyring: all of them stay.
+ * settings that the command line shares, the choice of the legacy scope
+ * describes the client, and credentials live in the keyring: all of them
+ * stay.
  */
 void
 ado_progress_reset (AdoProgress *self)
@@ -692,7 +796,8 @@ ado_progress_reset (AdoProgress *self)
   for (guint i = 0; i < G_N_ELEMENTS (progress_keys); i++)
     {
       if (g_str_equal (progress_keys[i], "client-id") ||
-          g_str_equal (progress_keys[i], "redirect-uri"))
+          g_str_equal (progress_keys[i], "redirect-uri") ||
+          g_str_equal (progress_keys[i], "legacy-scope"))
         continue;
 
       g_settings_reset (self->settings, progress_keys[i]);

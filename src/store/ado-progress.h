@@ -82,6 +82,14 @@ gboolean       ado_progress_set_redirect_uri    (AdoProgress   *self,
 GDateTime     *ado_progress_dup_submitted_at    (AdoProgress   *self);
 void           ado_progress_set_submitted_at    (AdoProgress   *self,
                                                  GDateTime     *when);
+char          *ado_progress_dup_region_account  (AdoProgress   *self,
+                                                 const char    *region);
+void           ado_progress_set_region_account  (AdoProgress   *self,
+                                                 const char    *region,
+                                                 const char    *account_id);
+gboolean       ado_progress_get_legacy_scope    (AdoProgress   *self);
+void           ado_progress_set_legacy_scope    (AdoProgress   *self,
+                                                 gboolean       legacy);
 void           ado_progress_reset               (AdoProgress   *self);
 
 G_END_DECLS
