@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ado-connect-page.h"
+#include "ado-connect-page-private.h"
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
@@ -19,43 +19,17 @@
  * the page waits, with the time left, the address to copy, a field for
  * the address bar's contents, and Cancel; then the credentials go to the
  * keyring and the assistant moves on to Verify.
+ *
+ * On the data provider path Amazon asks for the audiences grant once per
+ * regional authorization URL, so the page shows the three regions as a
+ * checklist and signs in to each in turn. Each region's sign-in is kept as
+ * an account of its own (data providers sign in with a separate account in
+ * each region); signing in to a region again reconnects that account.
+ * The checklist and the scopes are in ado-connect-page-regions.c.
  */
 
-struct _AdoConnectPage
-{
-  AdoPage              parent_instance;
-
-  AdoCredentialStore  *store;
-  AdoAccountRegistry  *registry;
-  AdoAuthSession      *session;
-  GCancellable        *cancellable;
-  GCancellable        *lookup_cancellable;
-  guint                tick_id;
-  char                *account_id;
-  char                *last_account_id;
-  char                *client_secret;   /* the one used by the running attempt */
-  gboolean             secret_stored;
-  gboolean             starting;        /* looking up the stored secret for an attempt */
-
-  GtkStack            *mode_stack;
-  GtkRevealer         *error_revealer;
-  GtkLabel            *error_label;
-  AdwEntryRow         *client_id_row;
-  GtkLabel            *client_id_message;
-  AdwPasswordEntryRow *client_secret_row;
-  GtkLabel            *client_secret_message;
-  AdwActionRow        *redirect_uri_row;
-  AdwComboRow         *region_row;
-  GtkLabel            *waiting_title;
-  GtkLabel            *waiting_text;
-  GtkLabel            *time_left_label;
-  AdwActionRow        *url_row;
-  AdwEntryRow         *paste_row;
-  GtkLabel            *paste_message;
-  GtkSpinner          *spinner;
-};
-
 G_DEFINE_FINAL_TYPE (AdoConnectPage, ado_connect_page, ADO_TYPE_PAGE)
+
 
 static const AdoRegion region_order[] = { ADO_REGION_NA, ADO_REGION_EU, ADO_REGION_FE };
 
@@ -86,11 +60,37 @@ update_sign_in (AdoConnectPage *self)
   g_autofree char *secret = dup_typed (GTK_EDITABLE (self->client_secret_row));
   g_autofree char *redirect_uri = g_settings_get_string (get_settings (self), "redirect-uri");
 
+  gboolean ready = self->session == NULL && !self->starting &&
+                   ado_check_client_id (client_id, NULL) &&
+                   ado_check_redirect_uri (redirect_uri, NULL) &&
+                   (secret[0] != '\0' || self->secret_stored);
+  AdoRegion next;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in",
-                                 self->session == NULL && !self->starting &&
-                                 ado_check_client_id (client_id, NULL) &&
-                                 ado_check_redirect_uri (redirect_uri, NULL) &&
-                                 (secret[0] != '\0' || self->secret_stored));
+                                 ready && (!_ado_connect_page_is_checklist (self) ||
+                                           _ado_connect_page_next_region (self, &next)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in-region",
+                                 ready && _ado_connect_page_is_checklist (self));
+}
+
+static void
+update_secret_message (AdoConnectPage *self,
+                       const GError   *error)
+{
+  if (error != NULL)
+    {
+      gtk_label_set_label (self->client_secret_message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
+    }
+  else if (self->secret_stored)
+    {
+      gtk_label_set_label (self->client_secret_message,
+                           _("The client secret for this client ID is in your keyring. Type it "
+                             "again only if it changed."));
+      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), FALSE);
 }
 
 static void
@@ -109,21 +109,7 @@ secret_lookup_cb (GObject      *object,
   self->secret_stored = secret != NULL;
   ado_secret_free (secret);
 
-  if (error != NULL)
-    {
-      gtk_label_set_label (self->client_secret_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
-    }
-  else if (self->secret_stored)
-    {
-      gtk_label_set_label (self->client_secret_message,
-                           _("The client secret for this client ID is in your keyring. Type it "
-                             "again only if it changed."));
-      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), FALSE);
-
+  update_secret_message (self, error);
   update_sign_in (self);
 }
 
@@ -221,6 +207,7 @@ end_attempt (AdoConnectPage *self,
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->client_secret, ado_secret_free);
+  g_clear_pointer (&self->tokens, ado_token_response_free);
 
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->mode_stack, "form");
@@ -251,6 +238,9 @@ saved_cb (GObject      *object,
   g_free (self->last_account_id);
   self->last_account_id = g_strdup (ado_account_get_id (account));
   g_clear_pointer (&self->account_id, g_free);
+  /* The secret is in the keyring now: the next region needs no typing */
+  self->secret_stored = TRUE;
+  update_secret_message (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->paste_row), "");
   end_attempt (self, NULL);
@@ -259,6 +249,25 @@ saved_cb (GObject      *object,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_present (GTK_WINDOW (root));
+
+  if (self->attempt_checklist)
+    {
+      AdoRegion next;
+
+      ado_progress_set_region_account (progress, ado_region_get_info (self->attempt_region)->id,
+                                       ado_account_get_id (account));
+      if (!_ado_connect_page_all_regions_done (self) && _ado_connect_page_next_region (self, &next))
+        {
+          /* Translators: the first %s is a region, the second the account's
+           * name, the third the region to sign in to next */
+          toast = g_strdup_printf (_("Signed in to %s. Credentials stored for “%s”. Next: %s."),
+                                   ado_region_get_title (self->attempt_region),
+                                   ado_account_get_name (account),
+                                   ado_region_get_title (next));
+          ado_page_toast (ADO_PAGE (self), toast);
+          return;
+        }
+    }
 
   /* Translators: %s is the account's name */
   toast = g_strdup_printf (_("Signed in. Credentials stored for “%s”."), ado_account_get_name (account));
@@ -269,19 +278,59 @@ saved_cb (GObject      *object,
 }
 
 static void
+save_tokens (AdoConnectPage *self,
+             const char     *account_id)
+{
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+  AdoConnectionDetails details = { 0 };
+
+  details.account_id = account_id;
+  details.client_id = client_id;
+  details.client_secret = self->client_secret;
+  details.region = ado_region_get_info (self->attempt_region)->id;
+  details.redirect_uri = ado_auth_session_get_redirect_uri (self->session);
+
+  ado_connection_save_async (self->store, self->registry, &details,
+                             g_steal_pointer (&self->tokens),
+                             self->cancellable, saved_cb, g_object_ref (self));
+}
+
+static void
+checklist_registry_loaded_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(AdoConnectPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mapped = NULL;
+  const char *account_id;
+
+  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        end_attempt (self, error->message);
+      return;
+    }
+
+  mapped = ado_progress_dup_region_account (ado_page_get_progress (ADO_PAGE (self)),
+                                            ado_region_get_info (self->attempt_region)->id);
+  account_id = _ado_connect_page_choose_region_account (self, mapped);
+
+  g_debug ("Keeping the %s sign-in as %s", ado_region_get_info (self->attempt_region)->id,
+           account_id != NULL ? "an existing account" : "a new account");
+  save_tokens (self, account_id);
+}
+
+static void
 session_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(AdoConnectPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *client_id = NULL;
-  g_autofree char *region = NULL;
-  AdoTokenResponse *tokens;
-  AdoConnectionDetails details = { 0 };
 
-  tokens = ado_auth_session_run_finish (ADO_AUTH_SESSION (object), result, &error);
-  if (tokens == NULL)
+  self->tokens = ado_auth_session_run_finish (ADO_AUTH_SESSION (object), result, &error);
+  if (self->tokens == NULL)
     {
       /* Cancel is the user's own choice, not an error */
       end_attempt (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
@@ -293,17 +342,11 @@ session_cb (GObject      *object,
   gtk_label_set_label (self->time_left_label, "");
   stop_ticking (self);
 
-  client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
-  region = g_settings_get_string (get_settings (self), "region");
-
-  details.account_id = self->account_id;
-  details.client_id = client_id;
-  details.client_secret = self->client_secret;
-  details.region = region;
-  details.redirect_uri = ado_auth_session_get_redirect_uri (ADO_AUTH_SESSION (object));
-
-  ado_connection_save_async (self->store, self->registry, &details, tokens,
-                             self->cancellable, saved_cb, g_object_ref (self));
+  if (self->attempt_checklist)
+    ado_account_registry_load_async (self->registry, self->cancellable,
+                                     checklist_registry_loaded_cb, g_object_ref (self));
+  else
+    save_tokens (self, self->account_id);
 }
 
 static void
@@ -312,23 +355,18 @@ start_attempt (AdoConnectPage *self)
   GSettings *settings = get_settings (self);
   g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
   g_autofree char *redirect_uri = g_settings_get_string (settings, "redirect-uri");
-  g_autofree char *region_id = g_settings_get_string (settings, "region");
+  g_autofree char *scope = _ado_connect_page_dup_scope (self);
+  g_autofree char *scope_text = NULL;
   g_autoptr(AdoEndpoints) endpoints = NULL;
   g_autoptr(GError) error = NULL;
-  const char *scope;
-  AdoRegion region = ADO_REGION_NA;
+  const char *region_title = ado_region_get_title (self->attempt_region);
 
-  ado_region_from_id (region_id, &region);
-  endpoints = ado_endpoints_resolve (region, &error);
+  endpoints = ado_endpoints_resolve (self->attempt_region, &error);
   if (endpoints == NULL)
     {
       end_attempt (self, error->message);
       return;
     }
-
-  scope = ado_progress_get_data_provider (ado_page_get_progress (ADO_PAGE (self)))
-          ? ADO_SCOPE_CAMPAIGN_MANAGEMENT " " ADO_SCOPE_AUDIENCES
-          : ADO_SCOPE_CAMPAIGN_MANAGEMENT;
 
   self->session = ado_auth_session_new (client_id, self->client_secret, redirect_uri, scope,
                                         endpoints->auth_url, endpoints->token_url);
@@ -342,16 +380,45 @@ start_attempt (AdoConnectPage *self)
   show_error (self, NULL);
 
   adw_action_row_set_subtitle (self->url_row, ado_auth_session_get_authorization_url (self->session));
-  gtk_label_set_label (self->waiting_title, _("Waiting for Amazon"));
-  if (ado_auth_session_get_listening (self->session))
-    gtk_label_set_label (self->waiting_text,
-                         _("Your browser shows Amazon’s consent page. Sign in with the Amazon "
-                           "account that has access to the advertising accounts and choose Allow; "
-                           "the browser then hands the sign-in back to this window."));
+  if (self->attempt_checklist)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a region, e.g. “Signing In to Europe” */
+      title = g_strdup_printf (_("Signing In to %s"), region_title);
+      gtk_label_set_label (self->waiting_title, title);
+      if (ado_auth_session_get_listening (self->session))
+        /* Translators: %s is a region, e.g. “Europe” */
+        text = g_strdup_printf (_("Your browser shows Amazon’s consent page for %s. Sign in with "
+                                  "the Amazon account your company uses in this region and choose "
+                                  "Allow; the browser then hands the sign-in back to this window."),
+                                region_title);
+      else
+        /* Translators: %s is a region, e.g. “Europe” */
+        text = g_strdup_printf (_("Your browser shows Amazon’s consent page for %s. Sign in with "
+                                  "the Amazon account your company uses in this region and choose "
+                                  "Allow, then copy the whole address from the browser’s address "
+                                  "bar and paste it below."),
+                                region_title);
+      gtk_label_set_label (self->waiting_text, text);
+    }
   else
-    gtk_label_set_label (self->waiting_text,
-                         _("Your browser shows Amazon’s consent page. Choose Allow, then copy the "
-                           "whole address from the browser’s address bar and paste it below."));
+    {
+      gtk_label_set_label (self->waiting_title, _("Waiting for Amazon"));
+      if (ado_auth_session_get_listening (self->session))
+        gtk_label_set_label (self->waiting_text,
+                             _("Your browser shows Amazon’s consent page. Sign in with the Amazon "
+                               "account that has access to the advertising accounts and choose "
+                               "Allow; the browser then hands the sign-in back to this window."));
+      else
+        gtk_label_set_label (self->waiting_text,
+                             _("Your browser shows Amazon’s consent page. Choose Allow, then copy "
+                               "the whole address from the browser’s address bar and paste it "
+                               "below."));
+    }
+  scope_text = _ado_connect_page_describe_scope (scope);
+  gtk_label_set_label (self->waiting_scopes_label, scope_text);
   gtk_widget_set_visible (GTK_WIDGET (self->paste_message), FALSE);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->mode_stack, "waiting");
@@ -388,11 +455,10 @@ stored_secret_cb (GObject      *object,
 }
 
 static void
-sign_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+begin_sign_in (AdoConnectPage *self,
+               AdoRegion       region,
+               gboolean        checklist)
 {
-  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
   g_autofree char *typed = dup_typed (GTK_EDITABLE (self->client_secret_row));
   g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
 
@@ -400,6 +466,9 @@ sign_in_action (GtkWidget  *widget,
    * a second attempt over the first */
   if (self->session != NULL || self->starting)
     return;
+
+  self->attempt_region = region;
+  self->attempt_checklist = checklist;
 
   g_clear_pointer (&self->client_secret, ado_secret_free);
   if (typed[0] != '\0')
@@ -414,6 +483,50 @@ sign_in_action (GtkWidget  *widget,
   ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
                                      client_id, NULL, NULL,
                                      stored_secret_cb, g_object_ref (self));
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+  g_autofree char *region_id = NULL;
+  AdoRegion region = ADO_REGION_NA;
+
+  /* The data provider path: the checklist's next region */
+  if (_ado_connect_page_is_checklist (self))
+    {
+      if (_ado_connect_page_next_region (self, &region))
+        begin_sign_in (self, region, TRUE);
+      return;
+    }
+
+  region_id = g_settings_get_string (get_settings (self), "region");
+  ado_region_from_id (region_id, &region);
+  begin_sign_in (self, region, FALSE);
+}
+
+static void
+sign_in_region_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+  AdoRegion region;
+
+  if (!_ado_connect_page_is_checklist (self) ||
+      !ado_region_from_id (g_variant_get_string (param, NULL), &region))
+    return;
+
+  begin_sign_in (self, region, TRUE);
+}
+
+static void
+legacy_scope_cb (AdoConnectPage *self)
+{
+  ado_progress_set_legacy_scope (ado_page_get_progress (ADO_PAGE (self)),
+                                 gtk_switch_get_active (self->legacy_scope_switch));
 }
 
 static void
@@ -507,9 +620,13 @@ ado_connect_page_progress_changed (AdoPage *page)
       !gtk_widget_has_focus (GTK_WIDGET (self->client_id_row)))
     gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
 
-  /* Done once an account exists; Next leads to Verify */
-  ado_page_set_complete (page, ado_progress_is_step_done (ado_page_get_progress (page),
-                                                          ADO_STEP_CONNECT));
+  /* Done once an account exists, on the data provider path once every
+   * region is signed in; Next leads to Verify */
+  ado_page_set_complete (page, _ado_connect_page_is_checklist (self)
+                               ? _ado_connect_page_all_regions_done (self)
+                               : ado_progress_is_step_done (ado_page_get_progress (page),
+                                                            ADO_STEP_CONNECT));
+  _ado_connect_page_update_regions (self);
   update_sign_in (self);
 }
 
@@ -552,6 +669,10 @@ ado_connect_page_constructed (GObject *object)
   g_signal_connect_object (self->paste_row, "entry-activated",
                            G_CALLBACK (paste_apply_cb), self, G_CONNECT_SWAPPED);
 
+  _ado_connect_page_update_regions (self);
+  g_signal_connect_object (self->legacy_scope_switch, "notify::active",
+                           G_CALLBACK (legacy_scope_cb), self, G_CONNECT_SWAPPED);
+
   G_OBJECT_CLASS (ado_connect_page_parent_class)->constructed (object);
 }
 
@@ -581,6 +702,7 @@ ado_connect_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->registry);
   g_clear_pointer (&self->client_secret, ado_secret_free);
+  g_clear_pointer (&self->tokens, ado_token_response_free);
   g_free (self->account_id);
   g_free (self->last_account_id);
 
@@ -612,8 +734,16 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_message);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, redirect_uri_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, region_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, region_group);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, regions_group);
+  _ado_connect_page_class_bind_regions (widget_class);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, campaign_scope_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, audiences_scope_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, legacy_scope_switch);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, waiting_title);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, waiting_text);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, waiting_scopes_label);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, time_left_label);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, url_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, paste_row);
@@ -621,6 +751,8 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, spinner);
 
   gtk_widget_class_install_action (widget_class, "connect.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "connect.sign-in-region", "s",
+                                   sign_in_region_action);
   gtk_widget_class_install_action (widget_class, "connect.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-url", NULL, copy_url_action);
   gtk_widget_class_install_action (widget_class, "connect.open-url", NULL, open_url_action);

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ado-connect-page.h"
+#include "ads/ado-amazon.h"
+#include "auth/ado-auth-session.h"
+#include "auth/ado-token-client.h"
+
+G_BEGIN_DECLS
+
+struct _AdoConnectPage
+{
+  AdoPage              parent_instance;
+
+  AdoCredentialStore  *store;
+  AdoAccountRegistry  *registry;
+  AdoAuthSession      *session;
+  GCancellable        *cancellable;
+  GCancellable        *lookup_cancellable;
+  guint                tick_id;
+  char                *account_id;
+  char                *last_account_id;
+  char                *client_secret;   /* the one used by the running attempt */
+  AdoTokenResponse    *tokens;          /* received, while the registry loads */
+  AdoRegion            attempt_region;
+  gboolean             attempt_checklist; /* one region of the data provider checklist */
+  gboolean             secret_stored;
+  gboolean             starting;        /* looking up the stored secret for an attempt */
+
+  GtkStack            *mode_stack;
+  GtkRevealer         *error_revealer;
+  GtkLabel            *error_label;
+  AdwEntryRow         *client_id_row;
+  GtkLabel            *client_id_message;
+  AdwPasswordEntryRow *client_secret_row;
+  GtkLabel            *client_secret_message;
+  AdwActionRow        *redirect_uri_row;
+  AdwComboRow         *region_row;
+  AdwPreferencesGroup *region_group;
+  AdwPreferencesGroup *regions_group;
+  AdwActionRow        *region_rows[ADO_N_REGIONS];
+  GtkWidget           *region_done[ADO_N_REGIONS];
+  GtkButton           *region_buttons[ADO_N_REGIONS];
+  AdwActionRow        *campaign_scope_row;
+  AdwActionRow        *audiences_scope_row;
+  GtkSwitch           *legacy_scope_switch;
+  GtkButton           *sign_in_button;
+  GtkLabel            *waiting_title;
+  GtkLabel            *waiting_text;
+  GtkLabel            *waiting_scopes_label;
+  GtkLabel            *time_left_label;
+  AdwActionRow        *url_row;
+  AdwEntryRow         *paste_row;
+  GtkLabel            *paste_message;
+  GtkSpinner          *spinner;
+};
+
+gboolean     _ado_connect_page_is_checklist          (AdoConnectPage *self);
+gboolean     _ado_connect_page_all_regions_done      (AdoConnectPage *self);
+gboolean     _ado_connect_page_find_account_region   (AdoConnectPage *self,
+                                                      const char     *account_id,
+                                                      AdoRegion      *region);
+gboolean     _ado_connect_page_next_region           (AdoConnectPage *self,
+                                                      AdoRegion      *region);
+const char  *_ado_connect_page_choose_region_account (AdoConnectPage *self,
+                                                      const char     *mapped);
+char        *_ado_connect_page_dup_scope             (AdoConnectPage *self);
+char        *_ado_connect_page_describe_scope        (const char     *scope);
+void         _ado_connect_page_update_regions        (AdoConnectPage *self);
+void         _ado_connect_page_class_bind_regions    (GtkWidgetClass *widget_class);
+
+G_END_DECLS

@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "demo/ado-demo-server.h"
+#include "ui/ado-connect-page.h"
+#include "ui/ado-window.h"
+
+#include "ado-test-util.h"
+
+/*
+ * Step 4 in the real window, against the imitation of Login with Amazon:
+ * on the data provider path, the three regional sign-ins of the checklist
+ * (Amazon asks for the audiences grant once per regional authorization
+ * URL); and the legacy campaign scope of clients approved before October
+ * 2020. The browser is a command that writes down the address it was
+ * given; the test then does what a browser would.
+ */
+
+#define LEGACY_SCOPE "cpc_advertising:campaign_management"
+
+static AdwApplication *app;
+
+static const char * const region_ids[] = { "na", "eu", "fe" };
+
+typedef struct
+{
+  GSettingsBackend   *backend;
+  GSettings          *settings;
+  AdoProgress        *progress;
+  AdoCredentialStore *store;
+  AdoAccountRegistry *registry;
+  AdoDemoServer      *server;
+  AdoWindow          *window;
+  char               *tmpdir;
+  char               *registry_path;
+  char               *browser_out;
+  char               *redirect_uri;
+} Fixture;
+
+static void
+open_window (Fixture *f)
+{
+  g_autoptr(GFile) registry_file = g_file_new_for_path (f->registry_path);
+
+  /* What a restart reads: the settings, the registry file, the keyring */
+  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
+  f->progress = ado_progress_new (f->settings);
+  f->store = ado_credential_store_new (FALSE);
+  f->registry = ado_account_registry_new_for_file (registry_file);
+
+  f->window = ado_window_new (app, f->progress, f->store, f->registry);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ado_test_wait_until (ado_test_is_drawn, f->window, "the window");
+}
+
+static void
+close_window (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  ado_test_spin (20);
+  g_clear_object (&f->progress);
+  g_clear_object (&f->store);
+  g_clear_object (&f->registry);
+  g_clear_object (&f->settings);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  gboolean data_provider = GPOINTER_TO_INT (data);
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *auth_url = NULL;
+  g_autofree char *regional_auth_url = NULL;
+  g_autofree char *token_url = NULL;
+  g_autofree char *api_url = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *browser = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->tmpdir = g_dir_make_tmp ("ado-connect-regions-XXXXXX", NULL);
+  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
+  f->registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
+  f->redirect_uri = g_strdup_printf ("http://127.0.0.1:%d/callback", ado_test_free_port ());
+
+  f->server = ado_demo_server_new ();
+  g_assert_true (ado_demo_server_start (f->server, &error));
+  g_assert_no_error (error);
+  ado_demo_server_add_client (f->server, ADO_DEMO_CLIENT_ID, ADO_DEMO_CLIENT_SECRET,
+                              (const char * const[]) { f->redirect_uri, NULL });
+
+  /* Each region's authorization URL is told apart by a parameter that the
+   * imitation ignores */
+  auth_url = ado_demo_server_dup_auth_url (f->server);
+  regional_auth_url = g_strdup_printf ("%s?ado_test_region={region}", auth_url);
+  token_url = ado_demo_server_dup_token_url (f->server);
+  api_url = ado_demo_server_dup_api_url (f->server);
+  g_setenv ("ADS_ONBOARDING_AUTH_URL", regional_auth_url, TRUE);
+  g_setenv ("ADS_ONBOARDING_TOKEN_URL", token_url, TRUE);
+  g_setenv ("ADS_ONBOARDING_API_URL", api_url, TRUE);
+
+  quoted = g_shell_quote (f->browser_out);
+  browser = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
+  g_setenv ("ADS_ONBOARDING_BROWSER", browser, TRUE);
+
+  f->backend = g_memory_settings_backend_new ();
+  settings = g_settings_new_with_backend (APP_ID, f->backend);
+  g_settings_set_string (settings, "client-id", ADO_DEMO_CLIENT_ID);
+  g_settings_set_string (settings, "redirect-uri", f->redirect_uri);
+  g_settings_set_boolean (settings, "has-access", TRUE);
+  g_settings_set_boolean (settings, "data-provider", data_provider);
+  g_settings_set_string (settings, "current-step", "connect");
+
+  open_window (f);
+
+  /* The secret as typed in the Connect step */
+  gtk_editable_set_text (GTK_EDITABLE (ado_test_find_by_id (ado_window_get_page (f->window,
+                                                                                  ADO_STEP_CONNECT),
+                                                            "client_secret_row")),
+                         ADO_DEMO_CLIENT_SECRET);
+  ado_test_spin (20);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *argv[] = { "rm", "-rf", f->tmpdir, NULL };
+
+  close_window (f);
+  g_clear_object (&f->backend);
+  ado_demo_server_stop (f->server);
+  g_clear_object (&f->server);
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+
+  g_free (f->tmpdir);
+  g_free (f->browser_out);
+  g_free (f->registry_path);
+  g_free (f->redirect_uri);
+  g_unsetenv ("ADS_ONBOARDING_BROWSER");
+  g_unsetenv ("ADS_ONBOARDING_AUTH_URL");
+  g_unsetenv ("ADS_ONBOARDING_TOKEN_URL");
+  g_unsetenv ("ADS_ONBOARDING_API_URL");
+}
+
+static GtkWidget *
+connect_page (Fixture *f)
+{
+  return ado_window_get_page (f->window, ADO_STEP_CONNECT);
+}
+
+static GtkWidget *
+connect_child (Fixture    *f,
+               const char *id)
+{
+  GtkWidget *widget = ado_test_find_by_id (connect_page (f), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static GtkWidget *
+region_child (Fixture    *f,
+              const char *region,
+              const char *what)
+{
+  g_autofree char *id = g_strdup_printf ("%s_region_%s", region, what);
+
+  return connect_child (f, id);
+}
+
+static const char *
+mode (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (connect_child (f, "mode_stack")));
+}
+
+static gboolean
+is_waiting (gpointer data)
+{
+  return g_strcmp0 (mode (data), "waiting") == 0;
+}
+
+static gboolean
+is_form (gpointer data)
+{
+  return g_strcmp0 (mode (data), "form") == 0;
+}
+
+static gboolean
+browser_wrote (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] != '\0';
+}
+
+typedef struct
+{
+  char     *location;
+  guint     status;
+  gboolean  done;
+} Fetch;
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+
+  fetch->status = soup_message_get_status (msg);
+  fetch->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                             "Location"));
+  fetch->done = TRUE;
+}
+
+static gboolean
+fetch_done (gpointer data)
+{
+  return ((Fetch *)data)->done;
+}
+
+/* What a browser does: GET, without following the redirect */
+static Fetch
+fetch (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Fetch result = { NULL, 0, FALSE };
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetch_cb, &result);
+  ado_test_wait_until (fetch_done, &result, "the HTTP request");
+  return result;
+}
+
+static char *
+lookup_secret (const char *kind,
+               const char *attribute,
+               const char *value)
+{
+  const char *argv[] = { "secret-tool", "lookup", "kind", kind, attribute, value, NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, NULL, &status, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* Starts a sign-in with @action (and @region as its target, if any) and
+ * returns the query of the authorization URL the browser was given */
+static GHashTable *
+start_sign_in (Fixture    *f,
+               const char *action,
+               const char *region,
+               char      **url_out)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *query;
+
+  g_unlink (f->browser_out);
+  if (region != NULL)
+    g_assert_true (gtk_widget_activate_action (connect_page (f), action, "s", region));
+  else
+    g_assert_true (gtk_widget_activate_action (connect_page (f), action, NULL));
+  ado_test_wait_until (is_waiting, f, "the waiting state");
+  ado_test_wait_until (browser_wrote, f, "the browser command");
+  g_assert_true (g_file_get_contents (f->browser_out, &url, NULL, NULL));
+
+  /* The window shows the address the browser got */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (connect_child (f, "url_row"))),
+                   ==, url);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, &error);
+  g_assert_no_error (error);
+  query = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (query, "client_id"), ==, ADO_DEMO_CLIENT_ID);
+
+  if (url_out != NULL)
+    *url_out = g_steal_pointer (&url);
+  return query;
+}
+
+/* Allow on the consent page; the browser follows the answer to this computer */
+static void
+allow (Fixture    *f,
+       const char *url)
+{
+  Fetch answer = fetch (url);
+  Fetch landing;
+
+  g_assert_cmpuint (answer.status, ==, 302);
+  g_assert_true (g_str_has_prefix (answer.location, f->redirect_uri));
+  g_assert_nonnull (strstr (answer.location, "code="));
+  landing = fetch (answer.location);
+  g_assert_cmpuint (landing.status, ==, 200);
+
+  g_free (answer.location);
+  g_free (landing.location);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *region;
+} RegionWait;
+
+static gboolean
+region_recorded (gpointer data)
+{
+  RegionWait *wait = data;
+  g_autofree char *account_id = ado_progress_dup_region_account (wait->f->progress, wait->region);
+
+  return account_id != NULL && is_form (wait->f);
+}
+
+static gboolean
+reached_verify (gpointer data)
+{
+  Fixture *f = data;
+
+  return ado_window_get_visible_step (f->window) == ADO_STEP_VERIFY && is_form (f);
+}
+
+static gboolean
+row_shows_done (Fixture    *f,
+                const char *region)
+{
+  GtkWidget *row = region_child (f, region, "row");
+  GtkWidget *button = region_child (f, region, "button");
+
+  return gtk_widget_get_visible (region_child (f, region, "done")) &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signed in") != NULL &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "view-refresh-symbolic") == 0 &&
+         g_str_has_suffix (gtk_widget_get_tooltip_text (button), " again");
+}
+
+/* Screenshots show the checklist, below the client's fields */
+static void
+scroll_to (Fixture    *f,
+           const char *id)
+{
+  GtkWidget *widget = connect_child (f, id);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  double x = 0, y = 0;
+
+  ado_test_spin (100);
+  g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 12);
+}
+
+static void
+assert_scope_is (GHashTable *query,
+                 const char *expected)
+{
+  g_assert_cmpstr (g_hash_table_lookup (query, "scope"), ==, expected);
+}
+
+/* Tests */
+
+static void
+test_three_regions (Fixture       *f,
+                    gconstpointer  data)
+{
+  char *accounts[G_N_ELEMENTS (region_ids)] = { NULL, };
+  g_autofree char *again_url = NULL;
+  g_autoptr(GHashTable) again = NULL;
+  guint tokens_before;
+
+  /* The checklist instead of the region to choose */
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "regions_group")));
+  g_assert_false (gtk_widget_get_visible (connect_child (f, "region_group")));
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "audiences_scope_row")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (connect_child (f, "sign_in_button"))),
+                   ==, "Sign In to North America");
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    g_assert_false (row_shows_done (f, region_ids[i]));
+  g_assert_false (ado_page_get_complete (ADO_PAGE (connect_page (f))));
+  scroll_to (f, "regions_group");
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-regions-1280");
+
+  /* Sign In runs North America, Europe and the Far East in turn */
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    {
+      g_autofree char *url = NULL;
+      g_autoptr(GHashTable) query = NULL;
+      const char *scopes_text;
+      RegionWait wait = { f, region_ids[i] };
+
+      g_test_message ("Signing in to %s", region_ids[i]);
+      query = start_sign_in (f, "connect.sign-in", NULL, &url);
+      g_assert_cmpstr (g_hash_table_lookup (query, "ado_test_region"), ==, region_ids[i]);
+      assert_scope_is (query, "advertising::campaign_management advertising::audiences");
+
+      /* The waiting state says what Amazon will ask for */
+      scopes_text = gtk_label_get_label (GTK_LABEL (connect_child (f, "waiting_scopes_label")));
+      g_assert_nonnull (strstr (scopes_text, "Amazon will ask you to allow"));
+      g_assert_nonnull (strstr (scopes_text, "advertising::campaign_management"));
+      g_assert_nonnull (strstr (scopes_text, "advertising::audiences"));
+      if (i == 1)
+        ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-regions-waiting");
+
+      allow (f, url);
+      ado_test_wait_until (region_recorded, &wait, "the region's sign-in");
+      g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, i + 1);
+      g_assert_cmpuint (ado_demo_server_get_authorization_request_count (f->server), ==, i + 1);
+
+      accounts[i] = ado_progress_dup_region_account (f->progress, region_ids[i]);
+
+      /* Done marks for the regions signed in, and only for them */
+      for (guint j = 0; j < G_N_ELEMENTS (region_ids); j++)
+        g_assert_true (row_shows_done (f, region_ids[j]) == (j <= i));
+
+      if (i + 1 < G_N_ELEMENTS (region_ids))
+        {
+          /* Not done yet: the step stays on Connect */
+          g_assert_false (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
+          g_assert_false (ado_page_get_complete (ADO_PAGE (connect_page (f))));
+          g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
+        }
+    }
+
+  /* Three sign-ins, three token requests, one account per region */
+  ado_test_wait_until (reached_verify, f, "the Verify step");
+  g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, 3);
+  g_assert_cmpuint (ado_demo_server_get_authorization_request_count (f->server), ==, 3);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (f->registry), ==, 3);
+  g_assert_cmpstr (accounts[0], !=, accounts[1]);
+  g_assert_cmpstr (accounts[1], !=, accounts[2]);
+  g_assert_cmpstr (accounts[0], !=, accounts[2]);
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    {
+      AdoAccount *account = ado_account_registry_get_account (f->registry, accounts[i]);
+      g_autofree char *refresh = lookup_secret ("refresh-token", "account_id", accounts[i]);
+
+      g_assert_nonnull (account);
+      g_assert_cmpstr (ado_account_get_region (account), ==, region_ids[i]);
+      g_assert_nonnull (strstr (ado_account_get_scope (account), "advertising::audiences"));
+      g_assert_true (g_str_has_prefix (refresh, "Atzr|"));
+    }
+
+  /* A restart: the checklist is read back from the settings */
+  close_window (f);
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
+  ado_test_spin (50);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    {
+      g_autofree char *account_id = ado_progress_dup_region_account (f->progress, region_ids[i]);
+
+      g_assert_cmpstr (account_id, ==, accounts[i]);
+      g_assert_true (row_shows_done (f, region_ids[i]));
+    }
+  g_assert_true (ado_page_get_complete (ADO_PAGE (connect_page (f))));
+  g_assert_false (gtk_widget_get_visible (connect_child (f, "sign_in_button")));
+  g_assert_cmpint (ado_progress_get_step_state (f->progress, ADO_STEP_CONNECT), ==,
+                   ADO_STEP_STATE_DONE);
+  scroll_to (f, "regions_group");
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-regions-done-1280");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 760);
+  ado_test_spin (300);
+  scroll_to (f, "regions_group");
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-regions-done-360");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
+  ado_test_spin (300);
+
+  /* One region again: its own account is reconnected, nothing is added */
+  gtk_editable_set_text (GTK_EDITABLE (connect_child (f, "client_secret_row")),
+                         ADO_DEMO_CLIENT_SECRET);
+  tokens_before = ado_demo_server_get_token_request_count (f->server);
+  again = start_sign_in (f, "connect.sign-in-region", "eu", &again_url);
+  g_assert_cmpstr (g_hash_table_lookup (again, "ado_test_region"), ==, "eu");
+  assert_scope_is (again, "advertising::campaign_management advertising::audiences");
+  allow (f, again_url);
+  ado_test_wait_until (is_form, f, "the form");
+  ado_test_spin (50);
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, tokens_before + 1);
+  g_assert_cmpstr (ado_connect_page_get_last_account_id (ADO_CONNECT_PAGE (connect_page (f))),
+                   ==, accounts[1]);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (f->registry), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    {
+      g_autofree char *account_id = ado_progress_dup_region_account (f->progress, region_ids[i]);
+
+      g_assert_cmpstr (account_id, ==, accounts[i]);
+      g_free (accounts[i]);
+    }
+}
+
+static void
+test_legacy_scope (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) standard = NULL;
+  g_autoptr(GHashTable) legacy = NULL;
+  g_autofree char *url = NULL;
+  GtkWidget *campaign_row = connect_child (f, "campaign_scope_row");
+  AdoConnectPage *page = ADO_CONNECT_PAGE (connect_page (f));
+  const char *scopes_text;
+  AdoAccount *account;
+
+  /* Without the data provider path: the region to choose, no checklist */
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "region_group")));
+  g_assert_false (gtk_widget_get_visible (connect_child (f, "regions_group")));
+  g_assert_false (gtk_widget_get_visible (connect_child (f, "audiences_scope_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (campaign_row)), ==,
+                   "advertising::campaign_management");
+
+  /* The switch off: today's scope */
+  standard = start_sign_in (f, "connect.sign-in", NULL, NULL);
+  assert_scope_is (standard, "advertising::campaign_management");
+  g_assert_cmpstr (g_hash_table_lookup (standard, "ado_test_region"), ==, "na");
+  g_assert_true (gtk_widget_activate_action (connect_page (f), "connect.cancel", NULL));
+  ado_test_wait_until (is_form, f, "the form");
+
+  /* On: the legacy scope, shown and asked for, and kept */
+  gtk_switch_set_active (GTK_SWITCH (connect_child (f, "legacy_scope_switch")), TRUE);
+  ado_test_spin (20);
+  g_assert_true (g_settings_get_boolean (f->settings, "legacy-scope"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (campaign_row)), ==, LEGACY_SCOPE);
+
+  legacy = start_sign_in (f, "connect.sign-in", NULL, &url);
+  assert_scope_is (legacy, LEGACY_SCOPE);
+  g_assert_nonnull (strstr (url, "scope=cpc_advertising%3Acampaign_management&"));
+  scopes_text = gtk_label_get_label (GTK_LABEL (connect_child (f, "waiting_scopes_label")));
+  g_assert_nonnull (strstr (scopes_text, LEGACY_SCOPE));
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-legacy-waiting");
+
+  allow (f, url);
+  ado_test_wait_until (reached_verify, f, "the Verify step");
+  account = ado_account_registry_get_account (f->registry,
+                                              ado_connect_page_get_last_account_id (page));
+  g_assert_nonnull (account);
+  g_assert_cmpstr (ado_account_get_scope (account), ==, LEGACY_SCOPE);
+  /* One sign-in: no checklist on this path */
+  g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, 1);
+
+  /* A restart keeps the choice */
+  close_window (f);
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
+  ado_test_spin (50);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (connect_child (f, "legacy_scope_switch"))));
+  campaign_row = connect_child (f, "campaign_scope_row");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (campaign_row)), ==, LEGACY_SCOPE);
+  scroll_to (f, "scopes_group");
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-legacy-1280");
+}
+
+static void
+test_start_over (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *account_id = NULL;
+
+  ado_progress_set_region_account (f->progress, "na", "abcdefgh");
+  ado_progress_set_region_account (f->progress, "eu", "bcdefghi");
+  ado_progress_set_region_account (f->progress, "eu", NULL);
+  ado_progress_set_legacy_scope (f->progress, TRUE);
+  ado_test_spin (20);
+  g_assert_true (row_shows_done (f, "na"));
+  g_assert_false (row_shows_done (f, "eu"));
+  g_assert_cmpint (ado_progress_get_step_state (f->progress, ADO_STEP_CONNECT), ==,
+                   ADO_STEP_STATE_IN_PROGRESS);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (connect_child (f, "sign_in_button"))),
+                   ==, "Sign In to Europe");
+
+  /* Start over forgets the regions, not the client's legacy scope */
+  ado_progress_reset (f->progress);
+  ado_test_spin (20);
+  account_id = ado_progress_dup_region_account (f->progress, "na");
+  g_assert_null (account_id);
+  g_assert_false (row_shows_done (f, "na"));
+  g_assert_true (ado_progress_get_legacy_scope (f->progress));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = adw_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectRegionsTests",
+                             G_APPLICATION_NON_UNIQUE);
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/adsonboarding/AdsOnboarding");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ado/connect-regions/three-regions", test_three_regions, GINT_TO_POINTER (TRUE));
+  ADD ("/ado/connect-regions/legacy-scope", test_legacy_scope, GINT_TO_POINTER (FALSE));
+  ADD ("/ado/connect-regions/start-over", test_start_over, GINT_TO_POINTER (TRUE));
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
