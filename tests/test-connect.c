@@ -364,6 +364,14 @@ file_written (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+error_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (accounts_child (f, "error_revealer")));
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -555,7 +563,10 @@ test_accounts_page (Fixture       *f,
 {
   g_autofree char *account_id = NULL;
   g_autofree char *export_path = g_build_filename (f->tmpdir, "ads.env", NULL);
+  g_autofree char *yaml_path = g_build_filename (f->tmpdir, "credentials.yml", NULL);
+  g_autofree char *airbyte_path = g_build_filename (f->tmpdir, "airbyte.json", NULL);
   g_autofree char *exported = NULL;
+  g_autofree char *airbyte = NULL;
   g_autofree char *refresh = NULL;
   g_autofree char *after = NULL;
   GtkWidget *row;
@@ -595,6 +606,30 @@ test_accounts_page (Fixture       *f,
   g_assert_nonnull (strstr (exported, "export AD_API_REFRESH_TOKEN='Atzr|"));
   g_assert_nonnull (strstr (exported, "export AD_API_CLIENT_ID='" ADO_DEMO_CLIENT_ID "'"));
   g_assert_cmpint (g_stat (export_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* No profile yet: the region's marketplace for python-amazon-ad-api */
+  g_assert_nonnull (strstr (exported, "export AD_API_DEFAULT_MARKETPLACE='NA'"));
+
+  /* python-amazon-ad-api refuses a file without a profile: none is written */
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
+                                             "accounts.export-to", "(sss)",
+                                             account_id, "python-ad-api", yaml_path));
+  ado_test_wait_until (error_shown, f, "the error");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (accounts_child (f, "error_label"))),
+                            "default profile"));
+  ado_test_spin (200);
+  g_assert_false (g_file_test (yaml_path, G_FILE_TEST_EXISTS));
+
+  /* Airbyte's source config, as private as the others */
+  g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
+                                             "accounts.export-to", "(sss)",
+                                             account_id, "airbyte", airbyte_path));
+  ado_test_wait_until (file_written, airbyte_path, "the Airbyte export");
+  ado_test_spin (100);
+  g_assert_true (g_file_get_contents (airbyte_path, &airbyte, NULL, NULL));
+  g_assert_nonnull (strstr (airbyte, "\"auth_type\" : \"oauth2.0\""));
+  g_assert_nonnull (strstr (airbyte, "\"region\" : \"NA\""));
+  g_assert_cmpint (g_stat (airbyte_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* A rotated client secret, entered again */
@@ -707,6 +742,7 @@ test_verify_profiles (Fixture       *f,
   g_autofree char *account_id = NULL;
   g_autofree char *copied = NULL;
   g_autofree char *curl = NULL;
+  g_autofree char *registry = NULL;
   GtkWidget *list;
   GtkWidget *big_row = NULL;
 
@@ -741,6 +777,11 @@ test_verify_profiles (Fixture       *f,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (big_row), "ado-check")),
                                TRUE);
   ado_test_wait_until (default_saved, f, "the default profile in the registry");
+  /* With what exports need of it, so that they ask Amazon nothing */
+  g_assert_true (g_file_get_contents (f->registry_path, &registry, NULL, NULL));
+  g_assert_nonnull (strstr (registry, "default_profile_region=na\n"));
+  g_assert_nonnull (strstr (registry, "default_profile_country=US\n"));
+  g_assert_nonnull (strstr (registry, "default_profile_type=seller\n"));
   curl = g_strdup (gtk_label_get_label (GTK_LABEL (verify_child (f, "curl_label"))));
   g_assert_nonnull (strstr (curl, "Amazon-Advertising-API-Scope: 9007199254740993"));
   g_assert_nonnull (strstr (curl, "https://advertising-api.amazon.com/v2/profiles/9007199254740993"));

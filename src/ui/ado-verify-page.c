@@ -397,7 +397,13 @@ default_saved_cb (GObject      *object,
       return;
     }
 
-  ado_page_toast (ADO_PAGE (self), _("Default profile saved"));
+  /* An agency's own profile cannot run campaign calls */
+  if (self->account != NULL && ado_account_get_default_profile_type (self->account) != NULL &&
+      g_ascii_strcasecmp (ado_account_get_default_profile_type (self->account), "agency") == 0)
+    ado_page_toast (ADO_PAGE (self), _("Default profile saved. It is an agency’s: campaign "
+                                       "calls need one of its advertisers’ profiles"));
+  else
+    ado_page_toast (ADO_PAGE (self), _("Default profile saved"));
 }
 
 static void
