@@ -652,6 +652,8 @@ test_accounts_page (Fixture       *f,
   dialog = find_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not revoke"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "amazon.com/ap/adam"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "Manage apps & services with data access"));
   adw_message_dialog_response (dialog, "forget");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ado_test_wait_until (accounts_empty, f, "the empty list");

@@ -111,8 +111,9 @@ host_is_amazon (const char *host)
  * @link: the link as pasted from Amazon's approval email
  * @error: why it is refused
  *
- * The assignment link can be used only once, so the assistant opens it
- * only when it is an https address on one of Amazon's own domains.
+ * Opened under the wrong Amazon account, the assignment link is spent and
+ * only Amazon support can reset it, so the assistant opens it only when it
+ * is an https address on one of Amazon's own domains.
  */
 gboolean
 ado_approval_link_check (const char  *link,

@@ -14,7 +14,7 @@
  * its credentials are gone, so a failure can be retried.
  *
  * Nothing is revoked at Amazon: the Amazon user does that on their
- * account's "Apps and services" page.
+ * account's "Manage apps & services with data access" page.
  */
 
 typedef struct

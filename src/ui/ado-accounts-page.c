@@ -431,8 +431,8 @@ forget_action (GtkWidget  *widget,
                                   _("Its refresh and access tokens are removed from this "
                                     "computer, and scripts can no longer use them.\n\n"
                                     "This does not revoke the app’s access at Amazon. The Amazon "
-                                    "user who signed in can remove it under Your Account › Login "
-                                    "with Amazon (%s)."),
+                                    "user who signed in can remove it on their account’s “Manage "
+                                    "apps & services with data access” page (%s)."),
                                   "https://www.amazon.com/ap/adam");
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
