@@ -486,6 +486,14 @@ test_three_regions (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
   ado_test_spin (300);
 
+  /* Reconnect from the Accounts page: Sign In leads to that account's region */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reconnect", "s",
+                                             accounts[2]));
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "sign_in_button")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (connect_child (f, "sign_in_button"))),
+                   ==, "Sign In to Far East");
+
   /* One region again: its own account is reconnected, nothing is added */
   gtk_editable_set_text (GTK_EDITABLE (connect_child (f, "client_secret_row")),
                          ADO_DEMO_CLIENT_SECRET);

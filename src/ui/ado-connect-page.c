@@ -816,6 +816,10 @@ ado_connect_page_set_account (AdoConnectPage *self,
 
   g_free (self->account_id);
   self->account_id = g_strdup (account_id);
+
+  /* On the checklist, Sign In now leads to the region of that account */
+  _ado_connect_page_update_regions (self);
+  update_sign_in (self);
 }
 
 /**
