@@ -176,6 +176,20 @@ else
   not_ok "no answer exits 3 after --timeout" "status $status, ${took}s" "$(cat "$work/err-4")"
 fi
 
+# 4b. The window's "approved before October 2020" switch is the command line's scope too
+gsettings set io.github.adsonboarding.AdsOnboarding legacy-scope true
+"$exe" --authorize --client-id "$client_id" --port "$port" --no-browser --timeout 1 </dev/null \
+  >"$work/out-4b" 2>"$work/err-4b"
+status=$?
+gsettings reset io.github.adsonboarding.AdsOnboarding legacy-scope
+if [ $status -eq 3 ] &&
+   grep -q "[?&]scope=cpc_advertising%3Acampaign_management\(&\|$\)" "$work/out-4b"; then
+  ok "the legacy-scope setting makes --authorize ask for cpc_advertising:campaign_management"
+else
+  not_ok "the legacy-scope setting makes --authorize ask for the legacy scope" "status $status" \
+    "$(cat "$work/out-4b" "$work/err-4b")"
+fi
+
 # 5. A wrong client secret: the token endpoint says invalid_client, exit 3
 secret-tool clear kind client-secret client_id "$client_id"
 ADS_ONBOARDING_BROWSER="$browser --user-data-dir=$work/chromium-5" \

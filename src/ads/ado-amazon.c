@@ -136,3 +136,25 @@ ado_approval_link_check (const char  *link,
 
   return TRUE;
 }
+
+/**
+ * ado_scope_for:
+ * @data_provider: whether the data provider API is wanted (audiences)
+ * @legacy: whether the client was approved before October 2020 and needs
+ *   the legacy campaign-management scope
+ *
+ * Returns: (transfer full): the scopes to ask for, space-separated, as the
+ *   window and the command line ask for them
+ */
+char *
+ado_scope_for (gboolean data_provider,
+               gboolean legacy)
+{
+  const char *campaign = legacy ? ADO_SCOPE_LEGACY_CAMPAIGN_MANAGEMENT
+                                : ADO_SCOPE_CAMPAIGN_MANAGEMENT;
+
+  if (data_provider)
+    return g_strjoin (" ", campaign, ADO_SCOPE_AUDIENCES, NULL);
+
+  return g_strdup (campaign);
+}

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 
 #define ADO_SCOPE_CAMPAIGN_MANAGEMENT "advertising::campaign_management"
 #define ADO_SCOPE_AUDIENCES           "advertising::audiences"
+/* What clients approved before October 2020 may need instead */
+#define ADO_SCOPE_LEGACY_CAMPAIGN_MANAGEMENT "cpc_advertising:campaign_management"
 
 typedef enum
 {
@@ -44,5 +46,8 @@ const char          *ado_region_get_title     (AdoRegion    region);
 
 gboolean             ado_approval_link_check  (const char  *link,
                                                GError     **error);
+
+char                *ado_scope_for            (gboolean      data_provider,
+                                               gboolean      legacy);
 
 G_END_DECLS

@@ -358,10 +358,9 @@ resolve_options (Authorize *self)
 
   if (options->scope != NULL && options->scope[0] != '\0')
     self->scope = g_strdup (options->scope);
-  else if (g_settings_get_boolean (self->settings, "data-provider"))
-    self->scope = g_strdup (ADO_SCOPE_CAMPAIGN_MANAGEMENT " " ADO_SCOPE_AUDIENCES);
   else
-    self->scope = g_strdup (ADO_SCOPE_CAMPAIGN_MANAGEMENT);
+    self->scope = ado_scope_for (g_settings_get_boolean (self->settings, "data-provider"),
+                                 g_settings_get_boolean (self->settings, "legacy-scope"));
 
   return -1;
 }

@@ -17,9 +17,6 @@
  * ask for, with the legacy one for clients approved before October 2020.
  */
 
-/* The scope of clients approved before October 2020 */
-#define SCOPE_LEGACY_CAMPAIGN_MANAGEMENT "cpc_advertising:campaign_management"
-
 /* The checklist's rows in the template, in the order of AdoRegion */
 static const struct {
   const char *row;
@@ -108,14 +105,8 @@ _ado_connect_page_next_region (AdoConnectPage *self,
 char *
 _ado_connect_page_dup_scope (AdoConnectPage *self)
 {
-  const char *campaign = ado_progress_get_legacy_scope (ado_page_get_progress (ADO_PAGE (self)))
-                         ? SCOPE_LEGACY_CAMPAIGN_MANAGEMENT
-                         : ADO_SCOPE_CAMPAIGN_MANAGEMENT;
-
-  if (_ado_connect_page_is_checklist (self))
-    return g_strjoin (" ", campaign, ADO_SCOPE_AUDIENCES, NULL);
-
-  return g_strdup (campaign);
+  return ado_scope_for (_ado_connect_page_is_checklist (self),
+                        ado_progress_get_legacy_scope (ado_page_get_progress (ADO_PAGE (self))));
 }
 
 /* The same, in words, one permission a line */
