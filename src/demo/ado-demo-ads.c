@@ -425,6 +425,25 @@ ado_demo_server_fail_profiles_next (AdoDemoServer          *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* One of the per-region request counters, read under the lock */
+static guint
+region_count (AdoDemoServer *self,
+              const guint   *counts,
+              const char    *region)
+{
+  guint count;
+  int index = region_or_warn (region);
+
+  if (index < 0)
+    return 0;
+
+  g_mutex_lock (&self->lock);
+  count = counts[index];
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
 /**
  * ado_demo_server_get_scoped_request_count:
  * @region: "na", "eu" or "fe"
@@ -436,20 +455,9 @@ guint
 ado_demo_server_get_scoped_request_count (AdoDemoServer *self,
                                           const char    *region)
 {
-  guint count;
-  int index;
-
   g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), 0);
 
-  index = region_or_warn (region);
-  if (index < 0)
-    return 0;
-
-  g_mutex_lock (&self->lock);
-  count = self->scoped_requests[index];
-  g_mutex_unlock (&self->lock);
-
-  return count;
+  return region_count (self, self->scoped_requests, region);
 }
 
 /**
@@ -462,18 +470,7 @@ guint
 ado_demo_server_get_profiles_request_count (AdoDemoServer *self,
                                             const char    *region)
 {
-  guint count;
-  int index;
-
   g_return_val_if_fail (ADO_IS_DEMO_SERVER (self), 0);
 
-  index = region_or_warn (region);
-  if (index < 0)
-    return 0;
-
-  g_mutex_lock (&self->lock);
-  count = self->profiles_requests[index];
-  g_mutex_unlock (&self->lock);
-
-  return count;
+  return region_count (self, self->profiles_requests, region);
 }
