@@ -332,7 +332,7 @@ ado_export_collect_async (AdoCredentialStore  *store,
   GError *error = NULL;
   const char *scope;
   AdoRegion region;
-  AdoRegion profile_region;
+  AdoRegion profile_region = ADO_REGION_NA;
   gboolean is_default;
 
   g_return_if_fail (ADO_IS_CREDENTIAL_STORE (store));
