@@ -292,6 +292,52 @@ test_persists_in_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* After "I have submitted", its undo and Start Over, what comes later is
+ * still written: none of them leaves the settings holding changes back */
+static void
+test_persists_after_submit_and_reset (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ado-progress-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "settings.ini", NULL);
+
+  {
+    g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (path, "/", NULL);
+    g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+    g_autoptr(AdoProgress) progress = ado_progress_new (settings);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    ado_progress_reset (progress);
+    ado_progress_set_submitted_at (progress, now);
+    ado_progress_set_submitted_at (progress, NULL);
+    ado_progress_set_submitted_at (progress, now);
+    /* What a person does next */
+    ado_progress_set_step_done (progress, ADO_STEP_ASSIGN, TRUE);
+    ado_progress_set_current_step (progress, ADO_STEP_CONNECT);
+    g_settings_set_boolean (settings, "data-provider", TRUE);
+    g_assert_true (ado_progress_set_redirect_uri (progress, "http://127.0.0.1:31417/callback",
+                                                  NULL));
+    g_assert_false (g_settings_get_has_unapplied (settings));
+    g_settings_sync ();
+  }
+
+  /* The next start reads them from the file */
+  {
+    g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (path, "/", NULL);
+    g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+    g_autoptr(AdoProgress) progress = ado_progress_new (settings);
+    g_autofree char *uri = ado_progress_dup_redirect_uri (progress);
+
+    g_assert_true (ado_progress_is_step_done (progress, ADO_STEP_APPLY));
+    g_assert_true (ado_progress_is_step_done (progress, ADO_STEP_ASSIGN));
+    g_assert_cmpint (ado_progress_get_current_step (progress), ==, ADO_STEP_CONNECT);
+    g_assert_true (ado_progress_get_data_provider (progress));
+    g_assert_cmpstr (uri, ==, "http://127.0.0.1:31417/callback");
+  }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +354,8 @@ main (int   argc,
   g_test_add_func ("/ado/progress/redirect-uri", test_redirect_uri);
   g_test_add_func ("/ado/progress/reset", test_reset);
   g_test_add_func ("/ado/progress/persists-in-file", test_persists_in_file);
+  g_test_add_func ("/ado/progress/persists-after-submit-and-reset",
+                   test_persists_after_submit_and_reset);
 
   return g_test_run ();
 }

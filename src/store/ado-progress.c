@@ -678,11 +678,11 @@ ado_progress_set_submitted_at (AdoProgress *self,
 {
   g_return_if_fail (ADO_IS_PROGRESS (self));
 
-  g_settings_delay (self->settings);
+  /* Written at once: g_settings_delay() would never leave delay mode, and
+   * every later change would stay in memory */
   g_settings_set_int64 (self->settings, "submitted-at",
                         when != NULL ? g_date_time_to_unix (when) : 0);
   ado_progress_set_step_done (self, ADO_STEP_APPLY, when != NULL);
-  g_settings_apply (self->settings);
 }
 
 /**
@@ -792,7 +792,7 @@ ado_progress_reset (AdoProgress *self)
 {
   g_return_if_fail (ADO_IS_PROGRESS (self));
 
-  g_settings_delay (self->settings);
+  /* Key by key, not in delay mode: that mode is never left again */
   for (guint i = 0; i < G_N_ELEMENTS (progress_keys); i++)
     {
       if (g_str_equal (progress_keys[i], "client-id") ||
@@ -802,5 +802,4 @@ ado_progress_reset (AdoProgress *self)
 
       g_settings_reset (self->settings, progress_keys[i]);
     }
-  g_settings_apply (self->settings);
 }
