@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 #include "demo/ado-demo-server.h"
 #include "ui/ado-connect-page.h"
@@ -28,49 +25,7 @@ static AdwApplication *app;
 
 static const char * const region_ids[] = { "na", "eu", "fe" };
 
-typedef struct
-{
-  GSettingsBackend   *backend;
-  GSettings          *settings;
-  AdoProgress        *progress;
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
-  AdoDemoServer      *server;
-  AdoWindow          *window;
-  char               *tmpdir;
-  char               *registry_path;
-  char               *browser_out;
-  char               *redirect_uri;
-} Fixture;
-
-static void
-open_window (Fixture *f)
-{
-  g_autoptr(GFile) registry_file = g_file_new_for_path (f->registry_path);
-
-  /* What a restart reads: the settings, the registry file, the keyring */
-  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
-  f->progress = ado_progress_new (f->settings);
-  f->store = ado_credential_store_new (FALSE);
-  f->registry = ado_account_registry_new_for_file (registry_file);
-
-  f->window = ado_window_new (app, f->progress, f->store, f->registry);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  ado_test_wait_until (ado_test_is_drawn, f->window, "the window");
-}
-
-static void
-close_window (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = NULL;
-  ado_test_spin (20);
-  g_clear_object (&f->progress);
-  g_clear_object (&f->store);
-  g_clear_object (&f->registry);
-  g_clear_object (&f->settings);
-}
+typedef AdoTestConnectFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -80,50 +35,25 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *auth_url = NULL;
   g_autofree char *regional_auth_url = NULL;
-  g_autofree char *token_url = NULL;
-  g_autofree char *api_url = NULL;
-  g_autofree char *quoted = NULL;
-  g_autofree char *browser = NULL;
-  g_autoptr(GError) error = NULL;
 
-  f->tmpdir = g_dir_make_tmp ("ado-connect-regions-XXXXXX", NULL);
-  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
-  f->registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
-  f->redirect_uri = g_strdup_printf ("http://127.0.0.1:%d/callback", ado_test_free_port ());
-
-  f->server = ado_demo_server_new ();
-  g_assert_true (ado_demo_server_start (f->server, &error));
-  g_assert_no_error (error);
-  ado_demo_server_add_client (f->server, ADO_DEMO_CLIENT_ID, ADO_DEMO_CLIENT_SECRET,
-                              (const char * const[]) { f->redirect_uri, NULL });
+  ado_test_connect_fixture_set_up (f, "ado-connect-regions-XXXXXX", NULL);
 
   /* Each region's authorization URL is told apart by a parameter that the
    * imitation ignores */
   auth_url = ado_demo_server_dup_auth_url (f->server);
   regional_auth_url = g_strdup_printf ("%s?ado_test_region={region}", auth_url);
-  token_url = ado_demo_server_dup_token_url (f->server);
-  api_url = ado_demo_server_dup_api_url (f->server);
   g_setenv ("ADS_ONBOARDING_AUTH_URL", regional_auth_url, TRUE);
-  g_setenv ("ADS_ONBOARDING_TOKEN_URL", token_url, TRUE);
-  g_setenv ("ADS_ONBOARDING_API_URL", api_url, TRUE);
 
-  quoted = g_shell_quote (f->browser_out);
-  browser = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
-  g_setenv ("ADS_ONBOARDING_BROWSER", browser, TRUE);
+  ado_test_use_capturing_browser (f->browser_out);
 
-  f->backend = g_memory_settings_backend_new ();
   settings = g_settings_new_with_backend (APP_ID, f->backend);
-  g_settings_set_string (settings, "client-id", ADO_DEMO_CLIENT_ID);
-  g_settings_set_string (settings, "redirect-uri", f->redirect_uri);
   g_settings_set_boolean (settings, "has-access", TRUE);
   g_settings_set_boolean (settings, "data-provider", data_provider);
-  g_settings_set_string (settings, "current-step", "connect");
 
-  open_window (f);
+  ado_test_connect_fixture_open_window (f, app);
 
   /* The secret as typed in the Connect step */
-  gtk_editable_set_text (GTK_EDITABLE (ado_test_find_by_id (ado_window_get_page (f->window,
-                                                                                  ADO_STEP_CONNECT),
+  gtk_editable_set_text (GTK_EDITABLE (ado_test_page_child (f->window, ADO_STEP_CONNECT,
                                                             "client_secret_row")),
                          ADO_DEMO_CLIENT_SECRET);
   ado_test_spin (20);
@@ -133,23 +63,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *argv[] = { "rm", "-rf", f->tmpdir, NULL };
-
-  close_window (f);
-  g_clear_object (&f->backend);
-  ado_demo_server_stop (f->server);
-  g_clear_object (&f->server);
-
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-
-  g_free (f->tmpdir);
-  g_free (f->browser_out);
-  g_free (f->registry_path);
-  g_free (f->redirect_uri);
-  g_unsetenv ("ADS_ONBOARDING_BROWSER");
-  g_unsetenv ("ADS_ONBOARDING_AUTH_URL");
-  g_unsetenv ("ADS_ONBOARDING_TOKEN_URL");
-  g_unsetenv ("ADS_ONBOARDING_API_URL");
+  ado_test_connect_fixture_tear_down (f);
 }
 
 static GtkWidget *
@@ -162,10 +76,7 @@ static GtkWidget *
 connect_child (Fixture    *f,
                const char *id)
 {
-  GtkWidget *widget = ado_test_find_by_id (connect_page (f), id);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return ado_test_page_child (f->window, ADO_STEP_CONNECT, id);
 }
 
 static GtkWidget *
@@ -176,90 +87,6 @@ region_child (Fixture    *f,
   g_autofree char *id = g_strdup_printf ("%s_region_%s", region, what);
 
   return connect_child (f, id);
-}
-
-static const char *
-mode (Fixture *f)
-{
-  return gtk_stack_get_visible_child_name (GTK_STACK (connect_child (f, "mode_stack")));
-}
-
-static gboolean
-is_waiting (gpointer data)
-{
-  return g_strcmp0 (mode (data), "waiting") == 0;
-}
-
-static gboolean
-is_form (gpointer data)
-{
-  return g_strcmp0 (mode (data), "form") == 0;
-}
-
-static gboolean
-browser_wrote (gpointer data)
-{
-  Fixture *f = data;
-  g_autofree char *contents = NULL;
-
-  return g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] != '\0';
-}
-
-typedef struct
-{
-  char     *location;
-  guint     status;
-  gboolean  done;
-} Fetch;
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-
-  fetch->status = soup_message_get_status (msg);
-  fetch->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                             "Location"));
-  fetch->done = TRUE;
-}
-
-static gboolean
-fetch_done (gpointer data)
-{
-  return ((Fetch *)data)->done;
-}
-
-/* What a browser does: GET, without following the redirect */
-static Fetch
-fetch (const char *url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Fetch result = { NULL, 0, FALSE };
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetch_cb, &result);
-  ado_test_wait_until (fetch_done, &result, "the HTTP request");
-  return result;
-}
-
-static char *
-lookup_secret (const char *kind,
-               const char *attribute,
-               const char *value)
-{
-  const char *argv[] = { "secret-tool", "lookup", "kind", kind, attribute, value, NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, NULL, &status, NULL));
-  return g_strstrip (g_steal_pointer (&out));
 }
 
 /* Starts a sign-in with @action (and @region as its target, if any) and
@@ -280,9 +107,8 @@ start_sign_in (Fixture    *f,
     g_assert_true (gtk_widget_activate_action (connect_page (f), action, "s", region));
   else
     g_assert_true (gtk_widget_activate_action (connect_page (f), action, NULL));
-  ado_test_wait_until (is_waiting, f, "the waiting state");
-  ado_test_wait_until (browser_wrote, f, "the browser command");
-  g_assert_true (g_file_get_contents (f->browser_out, &url, NULL, NULL));
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  url = ado_test_wait_for_browser (f->browser_out);
 
   /* The window shows the address the browser got */
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (connect_child (f, "url_row"))),
@@ -304,17 +130,17 @@ static void
 allow (Fixture    *f,
        const char *url)
 {
-  Fetch answer = fetch (url);
-  Fetch landing;
+  AdoTestFetch answer = ado_test_fetch (url);
+  AdoTestFetch landing;
 
   g_assert_cmpuint (answer.status, ==, 302);
   g_assert_true (g_str_has_prefix (answer.location, f->redirect_uri));
   g_assert_nonnull (strstr (answer.location, "code="));
-  landing = fetch (answer.location);
+  landing = ado_test_fetch (answer.location);
   g_assert_cmpuint (landing.status, ==, 200);
 
-  g_free (answer.location);
-  g_free (landing.location);
+  ado_test_fetch_clear (&answer);
+  ado_test_fetch_clear (&landing);
 }
 
 typedef struct
@@ -329,7 +155,7 @@ region_recorded (gpointer data)
   RegionWait *wait = data;
   g_autofree char *account_id = ado_progress_dup_region_account (wait->f->progress, wait->region);
 
-  return account_id != NULL && is_form (wait->f);
+  return account_id != NULL && ado_test_connect_is_form (wait->f->window);
 }
 
 static gboolean
@@ -337,7 +163,7 @@ reached_verify (gpointer data)
 {
   Fixture *f = data;
 
-  return ado_window_get_visible_step (f->window) == ADO_STEP_VERIFY && is_form (f);
+  return ado_test_reached_verify (f->window) && ado_test_connect_is_form (f->window);
 }
 
 static gboolean
@@ -452,7 +278,8 @@ test_three_regions (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
     {
       AdoAccount *account = ado_account_registry_get_account (f->registry, accounts[i]);
-      g_autofree char *refresh = lookup_secret ("refresh-token", "account_id", accounts[i]);
+      g_autofree char *refresh = ado_test_lookup_secret ("refresh-token", "account_id",
+                                                         accounts[i]);
 
       g_assert_nonnull (account);
       g_assert_cmpstr (ado_account_get_region (account), ==, region_ids[i]);
@@ -461,8 +288,8 @@ test_three_regions (Fixture       *f,
     }
 
   /* A restart: the checklist is read back from the settings */
-  close_window (f);
-  open_window (f);
+  ado_test_connect_fixture_close_window (f);
+  ado_test_connect_fixture_open_window (f, app);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
   ado_test_spin (50);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
@@ -502,7 +329,7 @@ test_three_regions (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (again, "ado_test_region"), ==, "eu");
   assert_scope_is (again, "advertising::campaign_management advertising::audiences");
   allow (f, again_url);
-  ado_test_wait_until (is_form, f, "the form");
+  ado_test_wait_until (ado_test_connect_is_form, f->window, "the form");
   ado_test_spin (50);
   g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, tokens_before + 1);
   g_assert_cmpstr (ado_connect_page_get_last_account_id (ADO_CONNECT_PAGE (connect_page (f))),
@@ -541,7 +368,7 @@ test_legacy_scope (Fixture       *f,
   assert_scope_is (standard, "advertising::campaign_management");
   g_assert_cmpstr (g_hash_table_lookup (standard, "ado_test_region"), ==, "na");
   g_assert_true (gtk_widget_activate_action (connect_page (f), "connect.cancel", NULL));
-  ado_test_wait_until (is_form, f, "the form");
+  ado_test_wait_until (ado_test_connect_is_form, f->window, "the form");
 
   /* On: the legacy scope, shown and asked for, and kept */
   gtk_switch_set_active (GTK_SWITCH (connect_child (f, "legacy_scope_switch")), TRUE);
@@ -566,8 +393,8 @@ test_legacy_scope (Fixture       *f,
   g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, 1);
 
   /* A restart keeps the choice */
-  close_window (f);
-  open_window (f);
+  ado_test_connect_fixture_close_window (f);
+  ado_test_connect_fixture_open_window (f, app);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
   ado_test_spin (50);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (connect_child (f, "legacy_scope_switch"))));
@@ -612,10 +439,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  app = adw_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectRegionsTests",
-                             G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/adsonboarding/AdsOnboarding");
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ado_test_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectRegionsTests");
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)

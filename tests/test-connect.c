@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include <libsoup/soup.h>
@@ -22,30 +20,7 @@
 
 static AdwApplication *app;
 
-typedef struct
-{
-  GSettingsBackend   *backend;
-  GSettings          *settings;
-  AdoProgress        *progress;
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
-  AdoDemoServer      *server;
-  AdoWindow          *window;
-  char               *tmpdir;
-  char               *registry_path;
-  char               *browser_out;
-  char               *redirect_uri;
-  int                 port;
-} Fixture;
-
-static void
-use_capturing_browser (Fixture *f)
-{
-  g_autofree char *quoted = g_shell_quote (f->browser_out);
-  g_autofree char *command = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
-
-  g_setenv ("ADS_ONBOARDING_BROWSER", command, TRUE);
-}
+typedef AdoTestConnectFixture Fixture;
 
 static gboolean
 use_chromium (Fixture *f)
@@ -81,115 +56,23 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *return_url = data != NULL ? data : NULL;
-  g_autoptr(GFile) registry_file = NULL;
-  g_autofree char *auth_url = NULL;
-  g_autofree char *token_url = NULL;
-  g_autofree char *api_url = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("ado-connect-XXXXXX", NULL);
-  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
-  f->registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
-  f->port = ado_test_free_port ();
-  f->redirect_uri = return_url != NULL
-                    ? g_strdup (return_url)
-                    : g_strdup_printf ("http://127.0.0.1:%d/callback", f->port);
-
-  f->server = ado_demo_server_new ();
-  g_assert_true (ado_demo_server_start (f->server, &error));
-  ado_demo_server_add_client (f->server, ADO_DEMO_CLIENT_ID, ADO_DEMO_CLIENT_SECRET,
-                              (const char * const[]) { f->redirect_uri, NULL });
-  auth_url = ado_demo_server_dup_auth_url (f->server);
-  token_url = ado_demo_server_dup_token_url (f->server);
-  api_url = ado_demo_server_dup_api_url (f->server);
-  g_setenv ("ADS_ONBOARDING_AUTH_URL", auth_url, TRUE);
-  g_setenv ("ADS_ONBOARDING_TOKEN_URL", token_url, TRUE);
-  g_setenv ("ADS_ONBOARDING_API_URL", api_url, TRUE);
-
-  f->backend = g_memory_settings_backend_new ();
-  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
-  g_settings_set_string (f->settings, "client-id", ADO_DEMO_CLIENT_ID);
-  g_settings_set_string (f->settings, "redirect-uri", f->redirect_uri);
-  g_settings_set_string (f->settings, "current-step", "connect");
-  f->progress = ado_progress_new (f->settings);
-
-  registry_file = g_file_new_for_path (f->registry_path);
-  f->store = ado_credential_store_new (FALSE);
-  f->registry = ado_account_registry_new_for_file (registry_file);
-
-  f->window = ado_window_new (app, f->progress, f->store, f->registry);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  ado_test_wait_until (ado_test_is_drawn, f->window, "the window");
+  ado_test_connect_fixture_set_up (f, "ado-connect-XXXXXX", data);
+  ado_test_connect_fixture_open_window (f, app);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (f->tmpdir);
-
   stop_chromium (f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  ado_test_spin (20);
-  g_clear_object (&f->progress);
-  g_clear_object (&f->store);
-  g_clear_object (&f->registry);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->backend);
-  ado_demo_server_stop (f->server);
-  g_clear_object (&f->server);
-
-  {
-    const char *argv[] = { "rm", "-rf", f->tmpdir, NULL };
-    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
-
-  g_free (f->tmpdir);
-  g_free (f->browser_out);
-  g_free (f->registry_path);
-  g_free (f->redirect_uri);
-  g_unsetenv ("ADS_ONBOARDING_BROWSER");
-  g_unsetenv ("ADS_ONBOARDING_AUTH_URL");
-  g_unsetenv ("ADS_ONBOARDING_TOKEN_URL");
-  g_unsetenv ("ADS_ONBOARDING_API_URL");
+  ado_test_connect_fixture_tear_down (f);
 }
 
 static GtkWidget *
 connect_child (Fixture    *f,
                const char *id)
 {
-  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, ADO_STEP_CONNECT), id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static const char *
-mode (Fixture *f)
-{
-  return gtk_stack_get_visible_child_name (GTK_STACK (connect_child (f, "mode_stack")));
-}
-
-static gboolean
-is_waiting (gpointer data)
-{
-  return g_strcmp0 (mode (data), "waiting") == 0;
-}
-
-static gboolean
-is_form (gpointer data)
-{
-  return g_strcmp0 (mode (data), "form") == 0;
-}
-
-static gboolean
-reached_verify (gpointer data)
-{
-  Fixture *f = data;
-
-  return ado_window_get_visible_step (f->window) == ADO_STEP_VERIFY;
+  return ado_test_page_child (f->window, ADO_STEP_CONNECT, id);
 }
 
 static gboolean
@@ -197,84 +80,8 @@ shows_error (gpointer data)
 {
   Fixture *f = data;
 
-  return g_strcmp0 (mode (f), "form") == 0 &&
+  return ado_test_connect_is_form (f->window) &&
          gtk_revealer_get_reveal_child (GTK_REVEALER (connect_child (f, "error_revealer")));
-}
-
-static gboolean
-browser_wrote (gpointer data)
-{
-  Fixture *f = data;
-  g_autofree char *contents = NULL;
-
-  return g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] != '\0';
-}
-
-static char *
-captured_url (Fixture *f)
-{
-  char *contents = NULL;
-
-  ado_test_wait_until (browser_wrote, f, "the browser command");
-  g_assert_true (g_file_get_contents (f->browser_out, &contents, NULL, NULL));
-  return contents;
-}
-
-typedef struct
-{
-  char     *location;
-  guint     status;
-  gboolean  done;
-} Fetch;
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-
-  fetch->status = soup_message_get_status (msg);
-  fetch->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                             "Location"));
-  fetch->done = TRUE;
-}
-
-static gboolean
-fetch_done (gpointer data)
-{
-  return ((Fetch *)data)->done;
-}
-
-/* What a browser does: GET, without following the redirect */
-static Fetch
-fetch (const char *url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Fetch result = { NULL, 0, FALSE };
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetch_cb, &result);
-  ado_test_wait_until (fetch_done, &result, "the HTTP request");
-  return result;
-}
-
-static char *
-lookup_secret (const char *kind,
-               const char *attribute,
-               const char *value)
-{
-  const char *argv[] = { "secret-tool", "lookup", "kind", kind, attribute, value, NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, NULL, &status, NULL));
-  return g_strstrip (g_steal_pointer (&out));
 }
 
 static void
@@ -301,32 +108,24 @@ sign_in (Fixture *f)
 static char *
 sign_in_by_pasting (Fixture *f)
 {
+  GtkWidget *page = ado_window_get_page (f->window, ADO_STEP_CONNECT);
   g_autofree char *url = NULL;
-  GtkWidget *paste = connect_child (f, "paste_row");
-  Fetch answer;
+  g_autofree char *pasted = NULL;
 
   g_unlink (f->browser_out);
   sign_in (f);
-  ado_test_wait_until (is_waiting, f, "the waiting state");
-  url = captured_url (f);
-  answer = fetch (url);
-  gtk_editable_set_text (GTK_EDITABLE (paste), answer.location);
-  g_signal_emit_by_name (paste, "apply");
-  ado_test_wait_until (reached_verify, f, "the sign-in by pasting");
-  g_free (answer.location);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  url = ado_test_wait_for_browser (f->browser_out);
+  pasted = ado_test_paste_sign_in_address (f->window, url);
 
-  return g_strdup (ado_connect_page_get_last_account_id (ADO_CONNECT_PAGE (ado_window_get_page (f->window,
-                                                                                                  ADO_STEP_CONNECT))));
+  return g_strdup (ado_connect_page_get_last_account_id (ADO_CONNECT_PAGE (page)));
 }
 
 static GtkWidget *
 accounts_child (Fixture    *f,
                 const char *id)
 {
-  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS), id);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return ado_test_page_child (f->window, ADO_STEP_ACCOUNTS, id);
 }
 
 static gboolean
@@ -353,15 +152,10 @@ accounts_empty (gpointer data)
 static gboolean
 secret_rotated (gpointer data)
 {
-  g_autofree char *secret = lookup_secret ("client-secret", "client_id", ADO_DEMO_CLIENT_ID);
+  g_autofree char *secret = ado_test_lookup_secret ("client-secret", "client_id",
+                                                    ADO_DEMO_CLIENT_ID);
 
   return g_str_equal (secret, "amzn1.oa2-cs.v1.rotated");
-}
-
-static gboolean
-file_written (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
 static gboolean
@@ -370,28 +164,6 @@ error_shown (gpointer data)
   Fixture *f = data;
 
   return gtk_revealer_get_reveal_child (GTK_REVEALER (accounts_child (f, "error_revealer")));
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
 }
 
 /* Tests */
@@ -416,7 +188,7 @@ test_browser_round_trip (Fixture       *f,
                    ==, ADO_DEMO_CLIENT_SECRET);
 
   sign_in (f);
-  ado_test_wait_until (reached_verify, f, "the sign-in through Chromium");
+  ado_test_wait_until (ado_test_reached_verify, f->window, "the sign-in through Chromium");
 
   page = ADO_CONNECT_PAGE (ado_window_get_page (f->window, ADO_STEP_CONNECT));
   account_id = ado_connect_page_get_last_account_id (page);
@@ -424,7 +196,7 @@ test_browser_round_trip (Fixture       *f,
   g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
 
   /* Read back with the documented attributes */
-  refresh = lookup_secret ("refresh-token", "account_id", account_id);
+  refresh = ado_test_lookup_secret ("refresh-token", "account_id", account_id);
   g_assert_true (g_str_has_prefix (refresh, "Atzr|"));
   g_assert_true (g_file_get_contents (f->registry_path, &registry, NULL, NULL));
   g_assert_nonnull (strstr (registry, account_id));
@@ -443,17 +215,17 @@ test_paste_address (Fixture       *f,
 {
   g_autofree char *url = NULL;
   g_autofree char *time_left = NULL;
+  g_autofree char *pasted = NULL;
   GtkWidget *paste;
   GtkWidget *message;
-  Fetch answer;
 
-  use_capturing_browser (f);
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   sign_in (f);
-  ado_test_wait_until (is_waiting, f, "the waiting state");
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
 
   /* The browser got the same address the window shows */
-  url = captured_url (f);
+  url = ado_test_wait_for_browser (f->browser_out);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (connect_child (f, "url_row"))), ==, url);
   time_left = g_strdup (gtk_label_get_label (GTK_LABEL (connect_child (f, "time_left_label"))));
   /* The default wait: a quarter of an hour, not the code's five minutes */
@@ -468,17 +240,12 @@ test_paste_address (Fixture       *f,
   ado_test_spin (20);
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "another sign-in attempt"));
-  g_assert_cmpstr (mode (f), ==, "waiting");
+  g_assert_cmpstr (ado_test_connect_mode (f->window), ==, "waiting");
 
   /* The address bar after Allow */
-  answer = fetch (url);
-  g_assert_cmpuint (answer.status, ==, 302);
-  g_assert_true (g_str_has_prefix (answer.location, "https://amazon.com"));
-  gtk_editable_set_text (GTK_EDITABLE (paste), answer.location);
-  g_signal_emit_by_name (paste, "apply");
-  ado_test_wait_until (reached_verify, f, "the sign-in by pasting");
+  pasted = ado_test_paste_sign_in_address (f->window, url);
+  g_assert_true (g_str_has_prefix (pasted, "https://amazon.com"));
   g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
-  g_free (answer.location);
 }
 
 static void
@@ -486,21 +253,21 @@ test_denied (Fixture       *f,
              gconstpointer  data)
 {
   g_autofree char *url = NULL;
-  Fetch answer;
-  Fetch landing;
+  AdoTestFetch answer;
+  AdoTestFetch landing;
   const char *message;
 
-  use_capturing_browser (f);
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   ado_demo_server_fail_next (f->server, ADO_DEMO_FAILURE_DENY, 1);
   sign_in (f);
-  ado_test_wait_until (is_waiting, f, "the waiting state");
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
 
   /* The browser follows Amazon's refusal back to the listener */
-  url = captured_url (f);
-  answer = fetch (url);
+  url = ado_test_wait_for_browser (f->browser_out);
+  answer = ado_test_fetch (url);
   g_assert_nonnull (strstr (answer.location, "error=access_denied"));
-  landing = fetch (answer.location);
+  landing = ado_test_fetch (answer.location);
   g_assert_cmpuint (landing.status, ==, 200);
 
   ado_test_wait_until (shows_error, f, "the error");
@@ -512,8 +279,8 @@ test_denied (Fixture       *f,
                    ==, ADO_DEMO_CLIENT_SECRET);
   ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-error");
 
-  g_free (answer.location);
-  g_free (landing.location);
+  ado_test_fetch_clear (&answer);
+  ado_test_fetch_clear (&landing);
 }
 
 static void
@@ -529,7 +296,7 @@ test_port_in_use (Fixture       *f,
   g_assert_true (g_socket_bind (blocker, address, TRUE, NULL));
   g_assert_true (g_socket_listen (blocker, NULL));
 
-  use_capturing_browser (f);
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   sign_in (f);
   ado_test_wait_until (shows_error, f, "the error");
@@ -542,19 +309,23 @@ static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
-  use_capturing_browser (f);
+  AdoTestFetch closed;
+
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   sign_in (f);
-  ado_test_wait_until (is_waiting, f, "the waiting state");
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
 
   g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_CONNECT),
                                              "connect.cancel", NULL));
-  ado_test_wait_until (is_form, f, "the form");
+  ado_test_wait_until (ado_test_connect_is_form, f->window, "the form");
 
   /* Cancel is no error, and the port is closed */
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (connect_child (f, "error_revealer"))));
   g_assert_false (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
-  g_assert_cmpuint (fetch (f->redirect_uri).status, ==, SOUP_STATUS_NONE);
+  closed = ado_test_fetch (f->redirect_uri);
+  g_assert_cmpuint (closed.status, ==, SOUP_STATUS_NONE);
+  ado_test_fetch_clear (&closed);
 }
 
 static void
@@ -573,7 +344,7 @@ test_accounts_page (Fixture       *f,
   AdwMessageDialog *dialog;
   GStatBuf st;
 
-  use_capturing_browser (f);
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   account_id = sign_in_by_pasting (f);
 
@@ -600,7 +371,7 @@ test_accounts_page (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
                                              "accounts.export-to", "(sss)",
                                              account_id, "env", export_path));
-  ado_test_wait_until (file_written, export_path, "the export");
+  ado_test_wait_until (ado_test_file_exists, export_path, "the export");
   ado_test_spin (100);
   g_assert_true (g_file_get_contents (export_path, &exported, NULL, NULL));
   g_assert_nonnull (strstr (exported, "export AD_API_REFRESH_TOKEN='Atzr|"));
@@ -624,7 +395,7 @@ test_accounts_page (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
                                              "accounts.export-to", "(sss)",
                                              account_id, "airbyte", airbyte_path));
-  ado_test_wait_until (file_written, airbyte_path, "the Airbyte export");
+  ado_test_wait_until (ado_test_file_exists, airbyte_path, "the Airbyte export");
   ado_test_spin (100);
   g_assert_true (g_file_get_contents (airbyte_path, &airbyte, NULL, NULL));
   g_assert_nonnull (strstr (airbyte, "\"auth_type\" : \"oauth2.0\""));
@@ -635,8 +406,7 @@ test_accounts_page (Fixture       *f,
   /* A rotated client secret, entered again */
   g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
                                              "accounts.update-secret", "s", account_id));
-  ado_test_wait_until (dialog_shown, NULL, "the secret dialog");
-  dialog = find_dialog ();
+  dialog = ado_test_wait_for_dialog ("the secret dialog");
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                          "  amzn1.oa2-cs.v1.rotated\n");
   adw_message_dialog_response (dialog, "save");
@@ -644,12 +414,11 @@ test_accounts_page (Fixture       *f,
   ado_test_wait_until (secret_rotated, NULL, "the new secret in the keyring");
 
   /* Forget: after a confirmation that says what it does not do */
-  refresh = lookup_secret ("refresh-token", "account_id", account_id);
+  refresh = ado_test_lookup_secret ("refresh-token", "account_id", account_id);
   g_assert_true (g_str_has_prefix (refresh, "Atzr|"));
   g_assert_true (gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_ACCOUNTS),
                                              "accounts.forget", "s", account_id));
-  ado_test_wait_until (dialog_shown, NULL, "the confirmation");
-  dialog = find_dialog ();
+  dialog = ado_test_wait_for_dialog ("the confirmation");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not revoke"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "amazon.com/ap/adam"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
@@ -659,7 +428,7 @@ test_accounts_page (Fixture       *f,
   ado_test_wait_until (accounts_empty, f, "the empty list");
   g_assert_false (ado_progress_is_step_done (f->progress, ADO_STEP_ACCOUNTS));
 
-  after = lookup_secret ("refresh-token", "account_id", account_id);
+  after = ado_test_lookup_secret ("refresh-token", "account_id", account_id);
   g_assert_cmpstr (after, ==, "");
 }
 
@@ -672,10 +441,10 @@ test_reconnect (Fixture       *f,
   g_autofree char *refresh_before = NULL;
   g_autofree char *refresh_after = NULL;
 
-  use_capturing_browser (f);
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   first = sign_in_by_pasting (f);
-  refresh_before = lookup_secret ("refresh-token", "account_id", first);
+  refresh_before = ado_test_lookup_secret ("refresh-token", "account_id", first);
 
   /* Reconnect: the same account gets new tokens */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reconnect", "s", first));
@@ -683,7 +452,7 @@ test_reconnect (Fixture       *f,
   second = sign_in_by_pasting (f);
   g_assert_cmpstr (second, ==, first);
   g_assert_cmpuint (ado_account_registry_get_n_accounts (f->registry), ==, 1);
-  refresh_after = lookup_secret ("refresh-token", "account_id", first);
+  refresh_after = ado_test_lookup_secret ("refresh-token", "account_id", first);
   g_assert_true (g_str_has_prefix (refresh_after, "Atzr|"));
   g_assert_cmpstr (refresh_after, !=, refresh_before);
 }
@@ -692,10 +461,7 @@ static GtkWidget *
 verify_child (Fixture    *f,
               const char *id)
 {
-  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, ADO_STEP_VERIFY), id);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return ado_test_page_child (f->window, ADO_STEP_VERIFY, id);
 }
 
 static gboolean
@@ -748,7 +514,7 @@ test_verify_profiles (Fixture       *f,
   GtkWidget *list;
   GtkWidget *big_row = NULL;
 
-  use_capturing_browser (f);
+  ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
   ado_demo_server_fail_profiles_next (f->server, "eu", ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR, 5);
   account_id = sign_in_by_pasting (f);
@@ -819,10 +585,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  app = adw_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectTests",
-                             G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/adsonboarding/AdsOnboarding");
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ado_test_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectTests");
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)

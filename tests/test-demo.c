@@ -3,7 +3,6 @@
 
 #include <glib/gstdio.h>
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 #include "ado-application.h"
 #include "demo/ado-demo-server.h"
@@ -28,20 +27,6 @@ has_window (gpointer data)
   return window != NULL && ado_test_is_drawn (window);
 }
 
-static gboolean
-browser_wrote (gpointer data)
-{
-  g_autofree char *contents = NULL;
-
-  return g_file_get_contents (browser_out, &contents, NULL, NULL) && contents[0] != '\0';
-}
-
-static gboolean
-reached_verify (gpointer data)
-{
-  return ado_window_get_visible_step (data) == ADO_STEP_VERIFY;
-}
-
 /* Sign In is enabled once the demo secret is found in the keyring: try
  * until the browser is opened */
 static gboolean
@@ -52,51 +37,6 @@ sign_in_started (gpointer data)
   gtk_widget_activate_action (page, "connect.sign-in", NULL);
   ado_test_spin (50);
   return g_file_test (browser_out, G_FILE_TEST_EXISTS);
-}
-
-typedef struct
-{
-  guint     status;
-  char     *location;
-  char     *body;
-  gboolean  done;
-} Fetch;
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-
-  fetch->status = soup_message_get_status (msg);
-  fetch->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                             "Location"));
-  if (body != NULL)
-    fetch->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  fetch->done = TRUE;
-}
-
-static gboolean
-fetch_done (gpointer data)
-{
-  return ((Fetch *)data)->done;
-}
-
-static Fetch
-fetch (const char *url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Fetch result = { 0 };
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetch_cb, &result);
-  ado_test_wait_until (fetch_done, &result, "the HTTP request");
-  return result;
 }
 
 static char *
@@ -127,9 +67,9 @@ test_demo_sign_in (void)
   GtkWidget *banner;
   AdoWindow *window;
   const char *href;
-  Fetch page;
-  Fetch allowed;
-  Fetch landing;
+  AdoTestFetch page;
+  AdoTestFetch allowed;
+  AdoTestFetch landing;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_application_activate (G_APPLICATION (app));
@@ -146,9 +86,8 @@ test_demo_sign_in (void)
   ado_test_wait_until (sign_in_started, window, "the sign-in to start");
 
   /* The imitation shows a consent page first, like Amazon */
-  ado_test_wait_until (browser_wrote, NULL, "the browser");
-  g_assert_true (g_file_get_contents (browser_out, &consent_url, NULL, NULL));
-  page = fetch (consent_url);
+  consent_url = ado_test_wait_for_browser (browser_out);
+  page = ado_test_fetch (consent_url);
   g_assert_cmpuint (page.status, ==, 200);
   href = strstr (page.body, "id=\"allow\" href=\"");
   g_assert_nonnull (href);
@@ -156,12 +95,12 @@ test_demo_sign_in (void)
   consent = g_uri_parse (consent_url, G_URI_FLAGS_NONE, NULL);
   allow_url = g_strdup_printf ("http://%s:%d%.*s", g_uri_get_host (consent), g_uri_get_port (consent),
                                (int)(strchr (href, '"') - href), href);
-  allowed = fetch (allow_url);
+  allowed = ado_test_fetch (allow_url);
   g_assert_cmpuint (allowed.status, ==, 302);
-  landing = fetch (allowed.location);
+  landing = ado_test_fetch (allowed.location);
   g_assert_cmpuint (landing.status, ==, 200);
 
-  ado_test_wait_until (reached_verify, window, "the sign-in");
+  ado_test_wait_until (ado_test_reached_verify, window, "the sign-in");
 
   /* Demo credentials never mix with real ones */
   registry = g_build_filename (config_dir, "ads-onboarding", "accounts-demo.ini", NULL);
@@ -176,12 +115,9 @@ test_demo_sign_in (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   ado_test_spin (50);
-  g_free (page.body);
-  g_free (page.location);
-  g_free (allowed.body);
-  g_free (allowed.location);
-  g_free (landing.body);
-  g_free (landing.location);
+  ado_test_fetch_clear (&page);
+  ado_test_fetch_clear (&allowed);
+  ado_test_fetch_clear (&landing);
 }
 
 int
@@ -189,26 +125,19 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *tmpdir = g_dir_make_tmp ("ado-demo-XXXXXX", NULL);
-  g_autofree char *quoted = NULL;
-  g_autofree char *command = NULL;
   int ret;
 
   /* Before anything asks GLib where the configuration lives */
   config_dir = g_build_filename (tmpdir, "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
   browser_out = g_build_filename (tmpdir, "opened", NULL);
-  quoted = g_shell_quote (browser_out);
-  command = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
-  g_setenv ("ADS_ONBOARDING_BROWSER", command, TRUE);
+  ado_test_use_capturing_browser (browser_out);
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ado/demo/sign-in", test_demo_sign_in);
   ret = g_test_run ();
 
-  {
-    const char *rm[] = { "rm", "-rf", tmpdir, NULL };
-    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  ado_test_remove_dir (tmpdir);
   g_free (config_dir);
   g_free (browser_out);
   return ret;

@@ -45,10 +45,7 @@ page_child (Fixture    *f,
             AdoStep     step,
             const char *id)
 {
-  GtkWidget *widget = ado_test_find_by_id (ado_window_get_page (f->window, step), id);
-
-  g_assert_nonnull (widget);
-  return widget;
+  return ado_test_page_child (f->window, step, id);
 }
 
 static void
@@ -69,20 +66,13 @@ new_window (Fixture *f,
 static void
 destroy_window (Fixture *f)
 {
-  if (f->window == NULL)
-    return;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = NULL;
-  ado_test_spin (20);
+  ado_test_destroy_window (&f->window);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *quoted = NULL;
-  g_autofree char *command = NULL;
   g_autofree char *registry_path = NULL;
   g_autoptr(GFile) registry_file = NULL;
 
@@ -90,9 +80,7 @@ fixture_set_up (Fixture       *f,
   f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
 
   /* The "browser" writes the address it was given into a file */
-  quoted = g_shell_quote (f->browser_out);
-  command = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
-  g_setenv ("ADS_ONBOARDING_BROWSER", command, TRUE);
+  ado_test_use_capturing_browser (f->browser_out);
 
   f->backend = g_memory_settings_backend_new ();
   f->settings = g_settings_new_with_backend (APP_ID, f->backend);
@@ -134,21 +122,13 @@ setting (Fixture    *f,
   return value;
 }
 
-static gboolean
-browser_wrote (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_file_test (f->browser_out, G_FILE_TEST_EXISTS);
-}
-
 static char *
 wait_for_browser (Fixture *f)
 {
   char *contents = NULL;
   gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
-  ado_test_wait_until (browser_wrote, f, "the browser command");
+  ado_test_wait_until (ado_test_file_exists, f->browser_out, "the browser command");
   /* The file exists once the shell redirected; wait for its contents */
   while (g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] == '\0')
     {
@@ -498,6 +478,18 @@ dup_shown_text (Fixture *f,
   return g_string_free (text, FALSE);
 }
 
+/* Chooses @path with the Welcome step's @check: what the Apply step shows then */
+static char *
+dup_apply_text_for_path (Fixture    *f,
+                         const char *check,
+                         const char *path)
+{
+  activate (f, page_child (f, ADO_STEP_WELCOME, check),
+            "onboarding.access-path", g_variant_new_string (path));
+  ado_test_spin (20);
+  return dup_shown_text (f, ADO_STEP_APPLY);
+}
+
 static void
 test_apply_paths (Fixture       *f,
                   gconstpointer  data)
@@ -511,11 +503,8 @@ test_apply_paths (Fixture       *f,
   warning = page_child (f, ADO_STEP_APPLY, "same_email_warning");
 
   /* Partners may register in the Partner Network with another address */
-  activate (f, page_child (f, ADO_STEP_WELCOME, "partner_check"),
-            "onboarding.access-path", g_variant_new_string ("partner"));
-  ado_test_spin (20);
+  partner = dup_apply_text_for_path (f, "partner_check", "partner");
   g_assert_false (gtk_widget_get_visible (warning));
-  partner = dup_shown_text (f, ADO_STEP_APPLY);
   g_assert_nonnull (strstr (partner, "Partner Network"));
   g_assert_null (strstr (partner, "same email"));
   g_assert_nonnull (strstr (partner, "may differ from the developer account"));
@@ -523,11 +512,8 @@ test_apply_paths (Fixture       *f,
   g_assert_null (strstr (partner, "Direct Advertiser"));
 
   /* The direct advertiser form wants the developer account's email */
-  activate (f, page_child (f, ADO_STEP_WELCOME, "direct_check"),
-            "onboarding.access-path", g_variant_new_string ("direct"));
-  ado_test_spin (20);
+  direct = dup_apply_text_for_path (f, "direct_check", "direct");
   g_assert_true (gtk_widget_get_visible (warning));
-  direct = dup_shown_text (f, ADO_STEP_APPLY);
   g_assert_nonnull (strstr (direct, "same email as your developer account"));
   g_assert_null (strstr (direct, "cannot be linked"));
   /* The second route: About the API → Request API Access → Direct Advertiser */
@@ -581,28 +567,6 @@ test_link_rows (Fixture       *f,
     }
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
 static void
 test_assign_confirmation (Fixture       *f,
                           gconstpointer  data)
@@ -623,7 +587,8 @@ test_assign_confirmation (Fixture       *f,
   /* Not before signing out of the other accounts */
   gtk_editable_set_text (GTK_EDITABLE (link), APPROVAL_LINK);
   ado_test_spin (10);
-  g_assert_false (gtk_widget_activate_action (page, "assign.open-link", NULL) && find_dialog ());
+  g_assert_false (gtk_widget_activate_action (page, "assign.open-link", NULL) &&
+                  ado_test_find_dialog ());
 
   /* A link that is not Amazon's is refused with a reason */
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
@@ -637,8 +602,7 @@ test_assign_confirmation (Fixture       *f,
   ado_test_spin (10);
   g_assert_false (gtk_widget_get_visible (message));
   activate (f, page, "assign.open-link", NULL);
-  ado_test_wait_until (dialog_shown, NULL, "the confirmation dialog");
-  dialog = find_dialog ();
+  dialog = ado_test_wait_for_dialog ("the confirmation dialog");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), GOOD_CLIENT_ID));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be changed"));
   adw_message_dialog_response (dialog, "cancel");
@@ -648,8 +612,7 @@ test_assign_confirmation (Fixture       *f,
 
   /* Confirmed: the link opens, trimmed */
   activate (f, page, "assign.open-link", NULL);
-  ado_test_wait_until (dialog_shown, NULL, "the confirmation dialog");
-  dialog = find_dialog ();
+  dialog = ado_test_wait_for_dialog ("the confirmation dialog");
   adw_message_dialog_response (dialog, "open");
   gtk_window_destroy (GTK_WINDOW (dialog));
   opened = wait_for_browser (f);
@@ -671,8 +634,7 @@ test_start_over (Fixture       *f,
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
 
   activate (f, NULL, "win.start-over", NULL);
-  ado_test_wait_until (dialog_shown, NULL, "the confirmation dialog");
-  dialog = find_dialog ();
+  dialog = ado_test_wait_for_dialog ("the confirmation dialog");
   adw_message_dialog_response (dialog, "start-over");
   gtk_window_destroy (GTK_WINDOW (dialog));
   ado_test_spin (10);
@@ -768,10 +730,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  app = adw_application_new ("io.github.adsonboarding.AdsOnboarding.Tests",
-                             G_APPLICATION_NON_UNIQUE);
-  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/adsonboarding/AdsOnboarding");
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ado_test_application_new ("io.github.adsonboarding.AdsOnboarding.Tests");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
