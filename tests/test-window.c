@@ -706,6 +706,60 @@ take_screenshots (Fixture *f,
   destroy_window (f);
 }
 
+/* Tab and the arrow keys move through the step list without changing the
+ * step; a click, Enter or Space on a row goes there */
+static void
+test_step_list_keyboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *list;
+  GtkWidget *row;
+  GtkWidget *accounts_row = NULL;
+  guint n_rows = 0;
+
+  new_window (f, 1000, 700);
+  list = ado_test_find_by_id (GTK_WIDGET (f->window), "steps_list");
+  g_assert_nonnull (list);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
+
+  row = gtk_widget_get_first_child (list);
+  gtk_widget_grab_focus (row);
+  for (GtkWidget *r = row; r != NULL; r = gtk_widget_get_next_sibling (r))
+    {
+      if (gtk_widget_get_visible (r))
+        n_rows++;
+      accounts_row = r;
+    }
+  g_assert_cmpuint (n_rows, >=, 7);
+
+  /* Tab through every row, as a keyboard user crossing the list does */
+  for (guint i = 0; i < n_rows + 2; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      ado_test_spin (10);
+      g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
+      g_assert_cmpstr (setting (f, "current-step"), ==, "welcome");
+    }
+
+  /* The arrow keys inside the list */
+  gtk_widget_grab_focus (row);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+      ado_test_spin (10);
+      g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
+    }
+  /* The selection still shows the current step */
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) == GTK_LIST_BOX_ROW (row));
+
+  /* Activating a row (Enter, Space, a click) goes to its step */
+  g_signal_emit_by_name (accounts_row, "activate");
+  ado_test_spin (10);
+  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ACCOUNTS);
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                 GTK_LIST_BOX_ROW (accounts_row));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -747,6 +801,7 @@ main (int   argc,
   ADD ("/ado/window/assign-confirmation", test_assign_confirmation);
   ADD ("/ado/window/start-over", test_start_over);
   ADD ("/ado/window/narrow", test_narrow);
+  ADD ("/ado/window/step-list-keyboard", test_step_list_keyboard);
   ADD ("/ado/window/screenshots", test_screenshots);
 
   ret = g_test_run ();

@@ -243,16 +243,26 @@ page_complete_cb (AdoWindow  *self,
   update_navigation (self);
 }
 
+/* The selection shows the current step and nothing else: focus moving
+ * through the list (Tab, the arrow keys) selects the row it lands on, which
+ * is put back here. Only activation (a click, Enter, Space) goes there. */
 static void
 step_row_selected_cb (AdoWindow     *self,
                       GtkListBoxRow *row,
                       GtkListBox    *list)
 {
-  if (self->updating || row == NULL)
+  GtkListBoxRow *current;
+
+  if (self->updating)
     return;
 
-  ado_progress_set_current_step (self->progress,
-                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ado-step")));
+  current = GTK_LIST_BOX_ROW (self->step_rows[ado_progress_get_current_step (self->progress)]);
+  if (row == current)
+    return;
+
+  self->updating = TRUE;
+  gtk_list_box_select_row (list, current);
+  self->updating = FALSE;
 }
 
 static void
@@ -273,6 +283,14 @@ go_to_step (AdoWindow *self,
   ado_progress_set_current_step (self->progress, step);
   /* Keyboard users land on the new page, not on the button they pressed */
   gtk_widget_child_focus (self->page_widgets[step], GTK_DIR_TAB_FORWARD);
+}
+
+static void
+step_row_activated_cb (AdoWindow     *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  go_to_step (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ado-step")));
 }
 
 static void
@@ -463,6 +481,9 @@ ado_window_constructed (GObject *object)
 
   g_signal_connect_object (self->steps_list, "row-selected",
                            G_CALLBACK (step_row_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->steps_list, "row-activated",
+                           G_CALLBACK (step_row_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->progress, "changed",
                            G_CALLBACK (progress_changed_cb), self,
