@@ -272,6 +272,34 @@ test_walk_steps (Fixture       *f,
   g_assert_cmpint (g_settings_get_int64 (f->settings, "submitted-at"), >, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, ADO_STEP_APPLY, "submitted_stack"))),
                    ==, "submitted");
+  /* Its title, the expected date and Undo are there to be seen, not squeezed away */
+  ado_test_spin (100);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *ids[] = { "submitted_title", "submitted_description", "undo_submitted_button" };
+      GtkWidget *widget = page_child (f, ADO_STEP_APPLY, ids[i]);
+      guint scrollers = 0;
+
+      /* One scroller, the page's: a scroller nested in it shrinks to a sliver */
+      for (GtkWidget *up = widget; up != ado_window_get_page (f->window, ADO_STEP_APPLY);
+           up = gtk_widget_get_parent (up))
+        scrollers += GTK_IS_SCROLLED_WINDOW (up);
+      g_assert_cmpuint (scrollers, ==, 1);
+      g_assert_true (ado_test_is_drawn (widget));
+      g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (page_child (f, ADO_STEP_APPLY,
+                                                                        "submitted_description"))),
+                            "expect its answer by"));
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (page_child (f, ADO_STEP_APPLY, "submitted_status"),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ado_test_spin (50);
+    ado_test_save_screenshot (GTK_WIDGET (f->window), "apply-submitted-1000");
+  }
   g_assert_true (next_enabled (f));
   activate (f, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ASSIGN);

@@ -16,7 +16,7 @@ struct _AdoApplyPage
   GtkStack     *path_stack;
   AdwActionRow *link_client_row;
   GtkStack     *submitted_stack;
-  AdwStatusPage *submitted_status;
+  GtkLabel     *submitted_description;
 };
 
 G_DEFINE_FINAL_TYPE (AdoApplyPage, ado_apply_page, ADO_TYPE_PAGE)
@@ -59,7 +59,7 @@ update_submitted (AdoApplyPage *self)
                                      "step before you click any link in it."),
                                    submitted_text, expected_text);
 
-  adw_status_page_set_description (self->submitted_status, description);
+  gtk_label_set_label (self->submitted_description, description);
   gtk_stack_set_visible_child_name (self->submitted_stack, "submitted");
 }
 
@@ -182,7 +182,7 @@ ado_apply_page_class_init (AdoApplyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, path_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, link_client_row);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_stack);
-  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_status);
+  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_description);
 
   gtk_widget_class_install_action (widget_class, "apply.open-partner-network", NULL,
                                    open_partner_network_action);
