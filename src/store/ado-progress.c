@@ -678,7 +678,7 @@ ado_progress_set_submitted_at (AdoProgress *self,
 {
   g_return_if_fail (ADO_IS_PROGRESS (self));
 
-  /* Written at once: g_settings_delay() would never leave delay mode, and
+  /* Written at once: the settings object would never leave delay mode, and
    * every later change would stay in memory */
   g_settings_set_int64 (self->settings, "submitted-at",
                         when != NULL ? g_date_time_to_unix (when) : 0);
