@@ -102,52 +102,35 @@ ado_apply_page_progress_changed (AdoPage *page)
   ado_page_set_complete (page, submitted != NULL);
 }
 
-static void
-open_partner_network_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
+/* The page's links: each action opens one of Amazon's pages */
+static const struct
 {
-  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_PARTNER_NETWORK);
-}
+  const char *action;
+  const char *url;
+} links[] = {
+  { "apply.open-partner-network", ADO_URL_PARTNER_NETWORK },
+  { "apply.open-direct-form", ADO_URL_DIRECT_FORM },
+  { "apply.open-about-api", ADO_URL_ABOUT_API },
+  { "apply.open-license", ADO_URL_LICENSE },
+  { "apply.open-data-policy", ADO_URL_DATA_POLICY },
+  { "apply.open-support", ADO_URL_API_SUPPORT },
+};
 
 static void
-open_direct_form_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_DIRECT_FORM);
-}
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      if (g_str_equal (action_name, links[i].action))
+        {
+          ado_page_open_uri (ADO_PAGE (widget), links[i].url);
+          return;
+        }
+    }
 
-static void
-open_about_api_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_ABOUT_API);
-}
-
-static void
-open_license_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_LICENSE);
-}
-
-static void
-open_data_policy_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_DATA_POLICY);
-}
-
-static void
-open_support_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  ado_page_open_uri (ADO_PAGE (widget), ADO_URL_API_SUPPORT);
+  g_assert_not_reached ();
 }
 
 static void
@@ -184,18 +167,8 @@ ado_apply_page_class_init (AdoApplyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_description);
 
-  gtk_widget_class_install_action (widget_class, "apply.open-partner-network", NULL,
-                                   open_partner_network_action);
-  gtk_widget_class_install_action (widget_class, "apply.open-direct-form", NULL,
-                                   open_direct_form_action);
-  gtk_widget_class_install_action (widget_class, "apply.open-about-api", NULL,
-                                   open_about_api_action);
-  gtk_widget_class_install_action (widget_class, "apply.open-license", NULL,
-                                   open_license_action);
-  gtk_widget_class_install_action (widget_class, "apply.open-data-policy", NULL,
-                                   open_data_policy_action);
-  gtk_widget_class_install_action (widget_class, "apply.open-support", NULL,
-                                   open_support_action);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    gtk_widget_class_install_action (widget_class, links[i].action, NULL, open_link_action);
   gtk_widget_class_install_action (widget_class, "apply.submitted", NULL, submitted_action);
   gtk_widget_class_install_action (widget_class, "apply.undo-submitted", NULL,
                                    undo_submitted_action);
