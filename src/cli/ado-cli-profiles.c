@@ -252,7 +252,6 @@ ado_cli_set_default_profile (const char *account_name,
 {
   g_autoptr(AdoAccountRegistry) registry = NULL;
   g_autoptr(AdoProfilesResult) result = NULL;
-  g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GAsyncResult) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoAccount) account = NULL;
@@ -277,12 +276,7 @@ ado_cli_set_default_profile (const char *account_name,
   if (result == NULL)
     return ado_cli_fail (error);
 
-  profiles = ado_profiles_result_dup_all_profiles (result);
-  for (guint i = 0; i < profiles->len && found == NULL; i++)
-    {
-      if (g_str_equal (ado_profile_get_profile_id (g_ptr_array_index (profiles, i)), profile_id))
-        found = g_ptr_array_index (profiles, i);
-    }
+  found = ado_profiles_result_find (result, profile_id);
 
   if (found == NULL)
     {

@@ -28,8 +28,6 @@
 typedef struct
 {
   AdoCredentialStore   *store;
-  AdoAccountRegistry   *registry;
-  AdoAccount           *account;
   AdoExportCredentials *credentials;
   char                 *account_id;
   AdoRegion             sign_in_region;
@@ -41,8 +39,6 @@ static void
 collect_data_free (CollectData *data)
 {
   g_clear_object (&data->store);
-  g_clear_object (&data->registry);
-  g_clear_object (&data->account);
   g_clear_pointer (&data->credentials, ado_export_credentials_free);
   g_free (data->account_id);
   g_free (data);
@@ -236,16 +232,7 @@ profiles_cb (GObject      *object,
 
   if (data->find_profile)
     {
-      g_autoptr(GPtrArray) all = ado_profiles_result_dup_all_profiles (profiles);
-      AdoProfile *found = NULL;
-
-      for (guint i = 0; i < all->len && found == NULL; i++)
-        {
-          AdoProfile *profile = g_ptr_array_index (all, i);
-
-          if (g_str_equal (ado_profile_get_profile_id (profile), credentials->profile_id))
-            found = profile;
-        }
+      AdoProfile *found = ado_profiles_result_find (profiles, credentials->profile_id);
 
       if (found == NULL)
         {
@@ -399,8 +386,6 @@ ado_export_collect_async (AdoCredentialStore  *store,
 
   data = g_new0 (CollectData, 1);
   data->store = g_object_ref (store);
-  data->registry = g_object_ref (registry);
-  data->account = g_object_ref (account);
   data->credentials = credentials;
   data->account_id = g_strdup (ado_account_get_id (account));
   data->sign_in_region = region;

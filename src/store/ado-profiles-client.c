@@ -630,6 +630,36 @@ ado_profiles_result_dup_all_profiles (AdoProfilesResult *self)
   return all;
 }
 
+/**
+ * ado_profiles_result_find:
+ * @profile_id: a profile ID (digits)
+ *
+ * Returns: (transfer none) (nullable): the profile with that ID in any
+ *   region that answered, or %NULL
+ */
+AdoProfile *
+ado_profiles_result_find (AdoProfilesResult *self,
+                          const char        *profile_id)
+{
+  g_return_val_if_fail (ADO_IS_PROFILES_RESULT (self), NULL);
+  g_return_val_if_fail (profile_id != NULL, NULL);
+
+  for (guint i = 0; i < self->n_regions; i++)
+    {
+      GPtrArray *profiles = self->profiles[self->regions[i]];
+
+      for (guint j = 0; profiles != NULL && j < profiles->len; j++)
+        {
+          AdoProfile *profile = g_ptr_array_index (profiles, j);
+
+          if (g_str_equal (ado_profile_get_profile_id (profile), profile_id))
+            return profile;
+        }
+    }
+
+  return NULL;
+}
+
 guint
 ado_profiles_result_get_n_failed (AdoProfilesResult *self)
 {

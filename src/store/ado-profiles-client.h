@@ -38,6 +38,8 @@ const GError       *ado_profiles_result_get_error         (AdoProfilesResult    
 /* (transfer container) (element-type AdoProfile): the profiles of every
  * region that answered, in the order the regions were given */
 GPtrArray          *ado_profiles_result_dup_all_profiles  (AdoProfilesResult    *self);
+AdoProfile         *ado_profiles_result_find              (AdoProfilesResult    *self,
+                                                           const char           *profile_id);
 guint               ado_profiles_result_get_n_failed      (AdoProfilesResult    *self);
 
 /* The first pause before a retry of 429/5xx (it doubles; Retry-After wins
