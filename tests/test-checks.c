@@ -153,6 +153,19 @@ test_redirect_uri_for_port (void)
 }
 
 static void
+test_spare_redirect_uri (void)
+{
+  g_autofree char *spare = ado_spare_redirect_uri (DEFAULT_REDIRECT_URI);
+  g_autofree char *named = ado_spare_redirect_uri ("http://localhost:8080/back?x=1");
+
+  g_assert_cmpstr (spare, ==, "http://127.0.0.1:31417/callback");
+  g_assert_cmpstr (named, ==, "http://localhost:8081/back?x=1");
+  g_assert_null (ado_spare_redirect_uri ("https://example.com/callback"));
+  g_assert_null (ado_spare_redirect_uri ("http://127.0.0.1:65535/callback"));
+  g_assert_null (ado_spare_redirect_uri ("not a url"));
+}
+
+static void
 test_approval_link (void)
 {
   static const char *good[] = {
@@ -220,6 +233,7 @@ main (int   argc,
   g_test_add_func ("/ado/checks/trim", test_trim);
   g_test_add_func ("/ado/checks/redirect-uri", test_redirect_uri);
   g_test_add_func ("/ado/checks/redirect-uri/for-port", test_redirect_uri_for_port);
+  g_test_add_func ("/ado/checks/redirect-uri/spare", test_spare_redirect_uri);
   g_test_add_func ("/ado/checks/approval-link", test_approval_link);
   g_test_add_func ("/ado/checks/regions", test_regions);
 

@@ -260,3 +260,39 @@ ado_redirect_uri_for_port (int port)
 
   return g_strdup_printf ("http://127.0.0.1:%d/callback", port);
 }
+
+/**
+ * ado_spare_redirect_uri:
+ * @uri: the return URL the user registered
+ *
+ * The second return URL registered up front: the same address on the next
+ * port, used when another program holds the first one's port. Only a
+ * loopback URL has one; a pasted (https) return URL needs none.
+ *
+ * Returns: (transfer full) (nullable): the spare return URL, or %NULL
+ */
+char *
+ado_spare_redirect_uri (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GUri) spare = NULL;
+  int port;
+
+  if (!ado_redirect_uri_is_loopback (uri))
+    return NULL;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  port = g_uri_get_port (parsed);
+  if (port >= 65535)
+    return NULL;
+
+  spare = g_uri_build (G_URI_FLAGS_NONE,
+                       g_uri_get_scheme (parsed),
+                       NULL,
+                       g_uri_get_host (parsed),
+                       port + 1,
+                       g_uri_get_path (parsed),
+                       g_uri_get_query (parsed),
+                       NULL);
+  return g_uri_to_string (spare);
+}

@@ -24,5 +24,6 @@ gboolean        ado_check_redirect_uri   (const char  *uri,
                                           GError     **error);
 gboolean        ado_redirect_uri_is_loopback (const char *uri);
 char           *ado_redirect_uri_for_port (int          port);
+char           *ado_spare_redirect_uri   (const char  *uri);
 
 G_END_DECLS
