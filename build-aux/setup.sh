@@ -29,10 +29,12 @@ ADO_RUN_PACKAGES=(fonts-cantarell adwaita-icon-theme)
 # The test harness: Xvfb, a private D-Bus session with gnome-keyring, headless
 # Chromium for the browser round trip, the Flatpak manifest lint, screenshots,
 # PyYAML to read the python-ad-api export back, Node.js to run the comparison that
-# Amazon's Postman collection makes with the exported token_expires_at.
+# Amazon's Postman collection makes with the exported token_expires_at; the AT-SPI
+# registry and its Python binding to read the window as a screen reader does; XTest to
+# type into it as a keyboard does.
 ADO_TEST_PACKAGES=(
   xvfb xauth dbus gnome-keyring libsecret-tools chromium flatpak-builder imagemagick
-  python3-yaml nodejs
+  python3-yaml nodejs at-spi2-core python3-gi gir1.2-atspi-2.0 libxtst-dev
 )
 
 ADO_PROG=${0##*/}
