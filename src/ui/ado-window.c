@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-window.h"
+#include "ado-accessible.h"
 #include "ado-accounts-page.h"
 #include "ado-apply-page.h"
 #include "ado-assign-page.h"
@@ -623,6 +624,9 @@ ado_window_class_init (AdoWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
 
   g_type_ensure (ADO_TYPE_PAGE);
+
+  /* Buttons read once, without their mnemonic mark, in every window */
+  ado_accessible_install_name_fixes ();
 }
 
 static void

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ado-accessible"
+
+#include "config.h"
+
+#include "ado-accessible.h"
+
+/*
+ * What a screen reader reads for a button with a mnemonic.
+ *
+ * GTK 4.8 gives such a button its raw label as accessible label and
+ * its label child as "labelled by" as well, and a screen reader joins
+ * the two: "_Next Next", or "Copy the profile ID 1234 Copy" for a button
+ * given a name of its own. A check button keeps only the raw label,
+ * underscore included ("_Partner"). Here every such button, wherever it
+ * is made (pages, rows, dialogs), is given its label without the
+ * mnemonic mark as its one name, unless it was given a name of its own,
+ * which then stands alone.
+ */
+
+#define FIXED_KEY "ado-accessible-name-fixed"
+
+/* "_Save" → "Save", "Fish __and Chips" → "Fish _and Chips" */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *plain = g_string_sized_new (strlen (label));
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            {
+              g_string_append_c (plain, '_');
+              p++;
+            }
+          continue;
+        }
+      g_string_append_c (plain, *p);
+    }
+
+  return g_string_free (plain, FALSE);
+}
+
+static const char *
+mnemonic_label (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (widget)))
+    return gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+
+  return NULL;
+}
+
+static void
+fix_name (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+  const char *label = mnemonic_label (widget);
+  g_autofree char *differs = NULL;
+  g_autofree char *plain = NULL;
+
+  if (label == NULL || strchr (label, '_') == NULL)
+    return;
+
+  differs = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  if (differs == NULL)
+    {
+      /* GTK's own name, with the mark: the label as read */
+      plain = strip_mnemonic (label);
+      gtk_accessible_update_property (accessible,
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
+                                      -1);
+    }
+
+  /* Either way the label child must not be read a second time */
+  gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+label_notify_cb (GtkWidget  *widget,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  fix_name (widget);
+}
+
+static gboolean
+map_hook_cb (GSignalInvocationHint *hint,
+             guint                  n_values,
+             const GValue          *values,
+             gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return TRUE;
+
+  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (TRUE));
+      /* GTK sets its name again whenever the label changes */
+      g_signal_connect_after (widget, "notify::label", G_CALLBACK (label_notify_cb), NULL);
+      g_signal_connect_after (widget, "notify::use-underline", G_CALLBACK (label_notify_cb), NULL);
+    }
+
+  fix_name (widget);
+
+  return TRUE;
+}
+
+/**
+ * ado_accessible_install_name_fixes:
+ *
+ * Makes every button with a mnemonic read once and without its mark, from
+ * the moment it is shown. Call once, after gtk_init().
+ */
+void
+ado_accessible_install_name_fixes (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  map_hook_cb, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
