@@ -111,13 +111,25 @@ test_step_states (void)
   g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_CLIENT), ==,
                    ADO_STEP_STATE_NOT_STARTED);
 
-  /* Typing a client ID starts the step, completing it makes it done */
+  /* A client ID filled in before the user reached the step (the demo, the
+   * command line) does not start it: one step in progress on first launch */
   ado_progress_set_client_id (progress, "  " GOOD_CLIENT_ID "\n");
   {
     g_autofree char *stored = ado_progress_dup_client_id (progress);
     g_assert_cmpstr (stored, ==, GOOD_CLIENT_ID);
   }
   g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_CLIENT), ==,
+                   ADO_STEP_STATE_NOT_STARTED);
+
+  /* On screen it is in progress; left for a later step unfinished, it stays so */
+  ado_progress_set_current_step (progress, ADO_STEP_CLIENT);
+  g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_CLIENT), ==,
+                   ADO_STEP_STATE_IN_PROGRESS);
+  ado_progress_set_current_step (progress, ADO_STEP_APPLY);
+  g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_CLIENT), ==,
+                   ADO_STEP_STATE_IN_PROGRESS);
+  ado_progress_set_current_step (progress, ADO_STEP_WELCOME);
+  g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_WELCOME), ==,
                    ADO_STEP_STATE_IN_PROGRESS);
   ado_progress_set_step_done (progress, ADO_STEP_CLIENT, TRUE);
   g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_CLIENT), ==,
@@ -150,6 +162,9 @@ test_step_states (void)
   g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_ASSIGN), ==,
                    ADO_STEP_STATE_NOT_STARTED);
   g_settings_set_boolean (settings, "signed-out-confirmed", TRUE);
+  g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_ASSIGN), ==,
+                   ADO_STEP_STATE_NOT_STARTED);
+  ado_progress_set_current_step (progress, ADO_STEP_CONNECT);
   g_assert_cmpint (ado_progress_get_step_state (progress, ADO_STEP_ASSIGN), ==,
                    ADO_STEP_STATE_IN_PROGRESS);
 }

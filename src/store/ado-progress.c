@@ -525,12 +525,15 @@ has_started (AdoProgress *self,
  *
  * A step is done once the user completed it; a done step whose data went
  * bad (a client ID that no longer checks out) needs attention; the step
- * on screen, and a step with part of its data entered, are in progress.
+ * on screen, and a step before it with part of its data entered, are in
+ * progress.
  */
 AdoStepState
 ado_progress_get_step_state (AdoProgress *self,
                              AdoStep      step)
 {
+  AdoStep current;
+
   g_return_val_if_fail (ADO_IS_PROGRESS (self), ADO_STEP_STATE_NOT_STARTED);
   g_return_val_if_fail (step < ADO_N_STEPS, ADO_STEP_STATE_NOT_STARTED);
 
@@ -553,7 +556,14 @@ ado_progress_get_step_state (AdoProgress *self,
       return ADO_STEP_STATE_DONE;
     }
 
-  if (step == ado_progress_get_current_step (self) || has_started (self, step))
+  current = ado_progress_get_current_step (self);
+  if (step == current)
+    return ADO_STEP_STATE_IN_PROGRESS;
+
+  /* Data the demo or the command line filled in does not start a step
+   * the user has not reached yet */
+  if (has_started (self, step) &&
+      ado_progress_get_step_position (self, step) < ado_progress_get_step_position (self, current))
     return ADO_STEP_STATE_IN_PROGRESS;
 
   return ADO_STEP_STATE_NOT_STARTED;

@@ -125,8 +125,10 @@ ado_accessible_install_name_fixes (void)
 
   if (g_once_init_enter (&installed))
     {
-      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
-                                  map_hook_cb, NULL, NULL);
+      /* Without accessibility GTK makes no names to mend (and none to read) */
+      if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
+        g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                    map_hook_cb, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }
 }
