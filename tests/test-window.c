@@ -681,6 +681,7 @@ test_narrow (Fixture       *f,
   GtkWidget *menu_button;
   GtkWidget *leaflet;
   AdwWindowTitle *step_title;
+  GtkLabel *heading;
   GMenuModel *menu;
   g_autofree char *label = NULL;
 
@@ -694,7 +695,10 @@ test_narrow (Fixture       *f,
   step_title = ADW_WINDOW_TITLE (ado_test_find_by_id (GTK_WIDGET (f->window), "step_menu_title"));
   g_assert_cmpstr (adw_window_title_get_title (step_title), ==, "Step 1 of 7");
   g_assert_cmpstr (adw_window_title_get_subtitle (step_title), ==, "In progress");
-  g_assert_false (gtk_widget_get_visible (ado_test_find_by_id (GTK_WIDGET (f->window), "page_title")));
+  /* The step's title is the heading above the page, wrapped, never cut */
+  heading = GTK_LABEL (ado_test_find_by_id (GTK_WIDGET (f->window), "page_heading"));
+  g_assert_cmpstr (gtk_label_get_label (heading), ==, "Welcome");
+  g_assert_true (gtk_label_get_wrap (heading));
 
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 7);
@@ -712,6 +716,7 @@ test_narrow (Fixture       *f,
     }
   activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
   g_assert_cmpstr (adw_window_title_get_title (step_title), ==, "Step 3 of 7");
+  g_assert_cmpstr (gtk_label_get_label (heading), ==, "Apply for API Access");
 }
 
 static void

@@ -31,9 +31,10 @@ struct _AdoWindow
   GtkListBox           *steps_list;
   GtkMenuButton        *step_menu_button;
   AdwWindowTitle       *step_menu_title;
-  AdwWindowTitle       *page_title;
+  GtkLabel             *page_heading;
   GtkStack             *pages;
   GtkWidget            *demo_banner;
+  GtkButton            *next_button;
 
   guint                 updating : 1;
 };
@@ -193,17 +194,29 @@ update_step_menu (AdoWindow *self,
                                                                                         current)));
 }
 
+/* Next is the suggested button once the page has what it needs; before
+ * that, the page's own main button is. The last step ends with Done. */
 static void
 update_navigation (AdoWindow *self)
 {
   AdoStep current = ado_progress_get_current_step (self->progress);
+  gboolean complete = ado_page_get_complete (ADO_PAGE (self->page_widgets[current]));
+  gboolean last;
   AdoStep other;
+
+  last = !ado_progress_get_next_step (self->progress, current, &other);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  ado_progress_get_previous_step (self->progress, current, &other));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
-                                 ado_progress_get_next_step (self->progress, current, &other) &&
-                                 ado_page_get_complete (ADO_PAGE (self->page_widgets[current])));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next", last || complete);
+
+  gtk_button_set_label (self->next_button, last ? _("_Done") : _("_Next"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
+                               last ? _("Close the assistant") : _("Next step (Alt+Right)"));
+  if (complete)
+    gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "suggested-action");
 }
 
 static void
@@ -219,10 +232,8 @@ update_all (AdoWindow *self)
   gtk_stack_set_visible_child (self->pages, self->page_widgets[current]);
   gtk_list_box_select_row (self->steps_list, GTK_LIST_BOX_ROW (self->step_rows[current]));
 
-  adw_window_title_set_title (self->page_title, ado_step_get_title (current));
-  adw_window_title_set_subtitle (self->page_title,
-                                 ado_step_state_get_label (ado_progress_get_step_state (self->progress,
-                                                                                        current)));
+  /* The step's one title, above its page at every width */
+  gtk_label_set_label (self->page_heading, ado_step_get_title (current));
   update_step_menu (self, current);
   update_navigation (self);
 
@@ -317,8 +328,16 @@ next_action (GtkWidget  *widget,
   AdoStep current = ado_progress_get_current_step (self->progress);
   AdoStep next;
 
-  if (!ado_page_get_complete (ADO_PAGE (self->page_widgets[current])) ||
-      !ado_progress_get_next_step (self->progress, current, &next))
+  if (!ado_progress_get_next_step (self->progress, current, &next))
+    {
+      /* Done: the accounts stay in the keyring, the window can go */
+      if (ado_page_get_complete (ADO_PAGE (self->page_widgets[current])))
+        ado_progress_set_step_done (self->progress, current, TRUE);
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  if (!ado_page_get_complete (ADO_PAGE (self->page_widgets[current])))
     return;
 
   ado_progress_set_step_done (self->progress, current, TRUE);
@@ -414,6 +433,31 @@ start_over_action (GtkWidget  *widget,
                            G_CALLBACK (start_over_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* F1: the help, open at the step on screen */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AdoWindow *self = ADO_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *row_id = NULL;
+  GtkWindow *help;
+  GObject *row;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "ui/ado-help-window.ui");
+  help = GTK_WINDOW (gtk_builder_get_object (builder, "help_window"));
+
+  row_id = g_strconcat ("help_", ado_step_get_id (ado_progress_get_current_step (self->progress)),
+                        NULL);
+  row = gtk_builder_get_object (builder, row_id);
+  if (row != NULL)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
+  gtk_window_set_transient_for (help, GTK_WINDOW (self));
+  gtk_window_present (help);
 }
 
 static void
@@ -606,9 +650,10 @@ ado_window_class_init (AdoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, steps_list);
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, step_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, step_menu_title);
-  gtk_widget_class_bind_template_child (widget_class, AdoWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, page_heading);
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, AdoWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, AdoWindow, next_button);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
@@ -619,9 +664,11 @@ ado_window_class_init (AdoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reconnect", "s", reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.verify-account", "s", verify_account_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 
   g_type_ensure (ADO_TYPE_PAGE);
 
