@@ -56,6 +56,11 @@ fixture_set_up (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (ado_test_page_child (f->window, ADO_STEP_CONNECT,
                                                             "client_secret_row")),
                          ADO_DEMO_CLIENT_SECRET);
+  /* The permissions and Amazon's messages are one tap away: open them */
+  gtk_expander_set_expanded (GTK_EXPANDER (ado_test_page_child (f->window, ADO_STEP_CONNECT,
+                                                                "more_expander")), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (ado_test_page_child (f->window, ADO_STEP_CONNECT,
+                                                                "waiting_more_expander")), TRUE);
   ado_test_spin (20);
 }
 
@@ -397,6 +402,7 @@ test_legacy_scope (Fixture       *f,
   ado_test_connect_fixture_open_window (f, app);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
   ado_test_spin (50);
+  gtk_expander_set_expanded (GTK_EXPANDER (connect_child (f, "more_expander")), TRUE);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (connect_child (f, "legacy_scope_switch"))));
   campaign_row = connect_child (f, "campaign_scope_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (campaign_row)), ==, LEGACY_SCOPE);

@@ -166,6 +166,92 @@ error_shown (gpointer data)
   return gtk_revealer_get_reveal_child (GTK_REVEALER (accounts_child (f, "error_revealer")));
 }
 
+/* Accessibility and keyboard checks shared by the steps */
+
+/* The field is described by @message and invalid */
+static void
+assert_field_error (GtkWidget *field,
+                    GtkWidget *message)
+{
+  g_autofree char *relation = NULL;
+  g_autofree char *state = NULL;
+
+  g_assert_true (gtk_widget_is_visible (message));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  relation = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (field),
+                                                 GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                                 message, NULL);
+  g_assert_null (relation);
+  state = gtk_test_accessible_check_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                           GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_null (state);
+}
+
+/* …and no longer, once the error is gone (a hint may still describe it) */
+static void
+assert_field_fine (GtkWidget *field)
+{
+  g_autofree char *state = NULL;
+
+  g_assert_false (gtk_widget_has_css_class (field, "error"));
+  state = gtk_test_accessible_check_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                           GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_null (state);
+}
+
+static gboolean
+is_inside (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  return widget != NULL && (widget == ancestor || gtk_widget_is_ancestor (widget, ancestor));
+}
+
+/* Tab from the page's start: the first stop is @first, and no stop on the
+ * way is a label or a row that does nothing */
+static void
+assert_tab_stops (GtkWidget *page,
+                  GtkWidget *first)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  guint n = 0;
+
+  gtk_root_set_focus (root, NULL);
+  g_assert_true (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
+  g_assert_true (is_inside (gtk_root_get_focus (root), first));
+
+  do
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      g_assert_false (GTK_IS_LABEL (focus));
+      if (GTK_IS_LIST_BOX_ROW (focus) && !ADW_IS_EXPANDER_ROW (focus))
+        g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)));
+      g_assert_cmpuint (++n, <, 100);
+    }
+  while (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
+}
+
+/* Nothing visible on the page is cut short with an ellipsis */
+static void
+assert_nothing_cut (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        g_error ("“%s” is cut short", gtk_label_get_label (GTK_LABEL (widget)));
+      /* No empty label sits in a header */
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (widget)), !=, "");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_nothing_cut (child);
+}
+
 /* Tests */
 
 static void
@@ -216,8 +302,11 @@ test_paste_address (Fixture       *f,
   g_autofree char *url = NULL;
   g_autofree char *time_left = NULL;
   g_autofree char *pasted = NULL;
+  g_autofree char *url_again = NULL;
   GtkWidget *paste;
   GtkWidget *message;
+  GtkWidget *hint;
+  GtkWidget *retry;
 
   ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
@@ -232,15 +321,40 @@ test_paste_address (Fixture       *f,
   g_assert_true (g_regex_match_simple ("^1[0-5]:[0-5][0-9] left$", time_left, 0, 0));
   ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-waiting");
 
-  /* Something else pasted: explained, still waiting */
+  /* From the start, what Amazon's “not whitelisted” page means and what
+   * to do; the exact return URLs one tap away */
+  hint = connect_child (f, "waiting_hint");
+  g_assert_true (gtk_widget_is_visible (hint));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (hint)), "has not been whitelisted"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (hint)), "Web Settings"));
+  gtk_expander_set_expanded (GTK_EXPANDER (connect_child (f, "waiting_more_expander")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (connect_child (f, "waiting_redirect_label"))),
+                            "https://amazon.com"));
+
+  /* Something else pasted: explained next to the field, still waiting */
   paste = connect_child (f, "paste_row");
   message = connect_child (f, "paste_message");
+  assert_field_fine (paste);
   gtk_editable_set_text (GTK_EDITABLE (paste), "https://amazon.com/?code=abc&state=not-this-one");
   g_signal_emit_by_name (paste, "apply");
   ado_test_spin (20);
-  g_assert_true (gtk_widget_get_visible (message));
+  assert_field_error (paste, message);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "another sign-in attempt"));
   g_assert_cmpstr (ado_test_connect_mode (f->window), ==, "waiting");
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-paste-error");
+
+  /* …with a real way to sign in again: a new attempt, a new address */
+  retry = connect_child (f, "paste_retry_button");
+  g_assert_true (gtk_widget_is_visible (retry));
+  g_unlink (f->browser_out);
+  g_assert_true (gtk_widget_activate (retry));
+  url_again = ado_test_wait_for_browser (f->browser_out);
+  g_assert_cmpstr (url_again, !=, url);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the new waiting state");
+  g_assert_false (gtk_widget_is_visible (message));
+  assert_field_fine (paste);
+  g_free (url);
+  url = g_steal_pointer (&url_again);
 
   /* The address bar after Allow */
   pasted = ado_test_paste_sign_in_address (f->window, url);
@@ -284,25 +398,228 @@ test_denied (Fixture       *f,
 }
 
 static void
+block_port (GSocket *blocker,
+            int      port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  g_assert_true (g_socket_bind (blocker, address, TRUE, NULL));
+  g_assert_true (g_socket_listen (blocker, NULL));
+}
+
+static void
 test_port_in_use (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GSocket) blocker = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                              G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, f->port);
+  g_autoptr(GSocket) spare_blocker = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                                   G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autofree char *spare = g_strdup_printf ("http://127.0.0.1:%d/callback", f->port + 1);
+  g_autofree char *spare_query = g_strdup_printf ("redirect_uri=http%%3A%%2F%%2F127.0.0.1%%3A%d",
+                                                  f->port + 1);
   g_autofree char *port = g_strdup_printf ("Port %d is in use", f->port);
+  g_autofree char *url = NULL;
+  GtkWidget *page = ado_window_get_page (f->window, ADO_STEP_CONNECT);
+  GtkWidget *sign_in_button = connect_child (f, "sign_in_button");
+  AdoTestFetch answer;
+  AdoTestFetch landing;
+  AdoAccount *account;
+  const char *message;
 
-  g_assert_true (g_socket_bind (blocker, address, TRUE, NULL));
-  g_assert_true (g_socket_listen (blocker, NULL));
+  /* Both return URLs registered, as the client step asks */
+  ado_demo_server_add_client (f->server, ADO_DEMO_CLIENT_ID, ADO_DEMO_CLIENT_SECRET,
+                              (const char * const[]) { f->redirect_uri, spare, NULL });
+  block_port (blocker, f->port);
 
+  /* The first one's port is taken: the spare one, without a question */
   ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
+  g_assert_true (gtk_widget_has_css_class (sign_in_button, "suggested-action"));
+  sign_in (f);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  url = ado_test_wait_for_browser (f->browser_out);
+  g_assert_nonnull (strstr (url, spare_query));
+  answer = ado_test_fetch (url);
+  g_assert_true (g_str_has_prefix (answer.location, spare));
+  landing = ado_test_fetch (answer.location);
+  g_assert_cmpuint (landing.status, ==, 200);
+  ado_test_wait_until (ado_test_reached_verify, f->window, "the sign-in on the spare port");
+  account = ado_account_registry_get_account (f->registry,
+                                              ado_connect_page_get_last_account_id (ADO_CONNECT_PAGE (page)));
+  /* The token request names the return URL the attempt used */
+  g_assert_cmpstr (ado_account_get_redirect_uri (account), ==, spare);
+  g_assert_true (ado_page_get_complete (ADO_PAGE (page)));
+  /* Signed in: Next is the one suggested button, not Sign In */
+  g_assert_false (gtk_widget_has_css_class (sign_in_button, "suggested-action"));
+  ado_test_fetch_clear (&answer);
+  ado_test_fetch_clear (&landing);
+
+  /* Both taken: said plainly, with what to do; the ports behind Details */
+  block_port (spare_blocker, f->port + 1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
+  g_unlink (f->browser_out);
   sign_in (f);
   ado_test_wait_until (shows_error, f, "the error");
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (connect_child (f, "error_label"))), port));
+  message = gtk_label_get_label (GTK_LABEL (connect_child (f, "error_label")));
+  g_assert_nonnull (strstr (message, "both return URLs"));
+  g_assert_nonnull (strstr (message, "try again"));
+  g_assert_null (strstr (message, "Port"));
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "error_details")));
+  gtk_expander_set_expanded (GTK_EXPANDER (connect_child (f, "error_details")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (connect_child (f, "error_details_label"))),
+                            port));
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "retry_button")));
   /* Nothing was opened */
   g_assert_false (g_file_test (f->browser_out, G_FILE_TEST_EXISTS));
+
+  /* No “Done” and no Next beside the red error; Sign In is suggested again */
+  g_assert_false (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
+  g_assert_false (ado_page_get_complete (ADO_PAGE (page)));
+  g_assert_true (gtk_widget_has_css_class (sign_in_button, "suggested-action"));
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-ports-taken");
+}
+
+static gboolean
+press_escape (GtkWidget *widget)
+{
+  /* What the page does with the Escape key: its own shortcut */
+  for (guint i = 0;; i++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (controller == NULL)
+        return FALSE;
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, "Escape"))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *page = ado_window_get_page (f->window, ADO_STEP_CONNECT);
+  GtkWidget *secret = connect_child (f, "client_secret_row");
+  GtkWidget *focus;
+  g_autofree char *url = NULL;
+
+  ado_test_use_capturing_browser (f->browser_out);
+  gtk_editable_set_text (GTK_EDITABLE (secret), ADO_DEMO_CLIENT_SECRET);
+  ado_test_spin (20);
+
+  /* The first Tab stop is the client ID; no label or inert row on the way */
+  assert_tab_stops (page, connect_child (f, "client_id_row"));
+
+  /* Enter in the secret field signs in */
+  gtk_widget_grab_focus (secret);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_signal_emit_by_name (focus, "activate");
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  url = ado_test_wait_for_browser (f->browser_out);
+  /* The keyboard is on the waiting page, where Escape cancels */
+  g_assert_true (is_inside (gtk_root_get_focus (GTK_ROOT (f->window)), page));
+
+  g_assert_true (press_escape (page));
+  ado_test_wait_until (ado_test_connect_is_form, f->window, "the form");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (connect_child (f, "error_revealer"))));
+  /* After Cancel the focus is at Sign In, not in the sidebar */
+  g_assert_true (is_inside (gtk_root_get_focus (GTK_ROOT (f->window)),
+                            connect_child (f, "sign_in_button")));
+  /* On the form, Escape is not the page's */
+  g_assert_false (press_escape (page));
+}
+
+static void
+test_wrong_secret (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *secret = connect_child (f, "client_secret_row");
+  g_autofree char *url = NULL;
+  g_autofree char *pasted = NULL;
+  const char *message;
+
+  ado_test_use_capturing_browser (f->browser_out);
+  gtk_editable_set_text (GTK_EDITABLE (secret), "amzn1.oa2-cs.v1.not-the-secret");
+  ado_test_spin (20);
+  assert_field_fine (secret);
+  sign_in (f);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  url = ado_test_wait_for_browser (f->browser_out);
+  {
+    AdoTestFetch answer = ado_test_fetch (url);
+
+    gtk_editable_set_text (GTK_EDITABLE (connect_child (f, "paste_row")), answer.location);
+    g_signal_emit_by_name (connect_child (f, "paste_row"), "apply");
+    ado_test_fetch_clear (&answer);
+  }
+  ado_test_wait_until (shows_error, f, "the error");
+
+  /* Plain words; Amazon's own words behind Details; no doubled stops */
+  message = gtk_label_get_label (GTK_LABEL (connect_child (f, "error_label")));
+  g_assert_nonnull (strstr (message, "client secret"));
+  g_assert_null (strstr (message, ")."));
+  g_assert_null (strstr (message, ".."));
+  /* The secret field is marked, and described by the error */
+  assert_field_error (secret, connect_child (f, "error_label"));
+  gtk_editable_set_text (GTK_EDITABLE (secret), ADO_DEMO_CLIENT_SECRET);
+  assert_field_fine (secret);
+}
+
+/* The radio buttons below @widget, each with a name */
+static guint
+count_radios (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget),
+                                                   GTK_ACCESSIBLE_ROLE_RADIO));
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL));
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_radios (child);
+
+  return n;
+}
+
+static void
+test_regions_whole (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *page = ado_window_get_page (f->window, ADO_STEP_CONNECT);
+  GtkWidget *group = connect_child (f, "region_group");
+  guint n_radios = 0;
+
+  /* Each region a radio button, named with its countries in full */
+  n_radios = count_radios (group);
+  g_assert_cmpuint (n_radios, ==, 3);
+
+  /* Nothing cut, wide or narrow */
+  assert_nothing_cut (page);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-1280");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 760);
+  ado_test_spin (300);
+  assert_nothing_cut (page);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "connect-360");
 }
 
 static void
@@ -583,6 +900,8 @@ main (int   argc,
 {
   int ret;
 
+  /* The accessibility tests read what a screen reader would be told */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   app = ado_test_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectTests");
@@ -595,6 +914,9 @@ main (int   argc,
   ADD ("/ado/connect/denied", test_denied, NULL);
   ADD ("/ado/connect/port-in-use", test_port_in_use, NULL);
   ADD ("/ado/connect/cancel", test_cancel, NULL);
+  ADD ("/ado/connect/keyboard", test_keyboard, NULL);
+  ADD ("/ado/connect/wrong-secret", test_wrong_secret, "https://amazon.com");
+  ADD ("/ado/connect/regions-whole", test_regions_whole, NULL);
   ADD ("/ado/connect/accounts-page", test_accounts_page, "https://amazon.com");
   ADD ("/ado/connect/reconnect", test_reconnect, "https://amazon.com");
   ADD ("/ado/connect/verify-profiles", test_verify_profiles, "https://amazon.com");

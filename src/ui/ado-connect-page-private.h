@@ -26,16 +26,19 @@ struct _AdoConnectPage
   gboolean             attempt_checklist; /* one region of the data provider checklist */
   gboolean             secret_stored;
   gboolean             starting;        /* looking up the stored secret for an attempt */
+  gboolean             retry;           /* start again once the running attempt ended */
 
   GtkStack            *mode_stack;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
+  GtkExpander         *error_details;
+  GtkLabel            *error_details_label;
   AdwEntryRow         *client_id_row;
   GtkLabel            *client_id_message;
   AdwPasswordEntryRow *client_secret_row;
   GtkLabel            *client_secret_message;
   AdwActionRow        *redirect_uri_row;
-  AdwComboRow         *region_row;
+  GtkCheckButton      *region_checks[ADO_N_REGIONS];
   AdwPreferencesGroup *region_group;
   AdwPreferencesGroup *regions_group;
   AdwActionRow        *region_rows[ADO_N_REGIONS];
@@ -45,12 +48,15 @@ struct _AdoConnectPage
   AdwActionRow        *audiences_scope_row;
   GtkSwitch           *legacy_scope_switch;
   GtkButton           *sign_in_button;
+  GtkButton           *retry_button;
   GtkLabel            *waiting_title;
   GtkLabel            *waiting_text;
   GtkLabel            *waiting_scopes_label;
+  GtkLabel            *waiting_redirect_label;
   GtkLabel            *time_left_label;
   AdwActionRow        *url_row;
   AdwEntryRow         *paste_row;
+  GtkWidget           *paste_error_box;
   GtkLabel            *paste_message;
   GtkSpinner          *spinner;
 };

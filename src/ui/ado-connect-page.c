@@ -45,12 +45,136 @@ dup_typed (GtkEditable *editable)
   return ado_trim_pasted (gtk_editable_get_text (editable));
 }
 
+/* Splits a message into the plain words and the technical detail Amazon
+ * gave, which the message carries in parentheses: “Access was not allowed on
+ * Amazon’s page (The user denied the request.). Sign in again…” reads
+ * “Access was not allowed on Amazon’s page. Sign in again…”, with “The user
+ * denied the request.” behind Details */
+static char *
+split_details (const char  *message,
+               char       **details)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) detail = g_string_new (NULL);
+  const char *p = message;
+
+  while (*p != '\0')
+    {
+      const char *open = strstr (p, " (");
+      const char *close = open != NULL ? strchr (open, ')') : NULL;
+
+      if (open == NULL || close == NULL)
+        {
+          g_string_append (plain, p);
+          break;
+        }
+
+      g_string_append_len (plain, p, open - p);
+      if (detail->len > 0)
+        g_string_append_c (detail, '\n');
+      g_string_append_len (detail, open + 2, close - open - 2);
+      p = close + 1;
+      /* “….).” keeps one full stop */
+      if (*p == '.' && plain->len > 0 && plain->str[plain->len - 1] == '.')
+        p++;
+    }
+
+  *details = detail->len > 0 ? g_string_free (g_steal_pointer (&detail), FALSE) : NULL;
+  return g_string_free (g_steal_pointer (&plain), FALSE);
+}
+
+static gboolean
+error_shown (AdoConnectPage *self)
+{
+  return gtk_revealer_get_reveal_child (self->error_revealer);
+}
+
+static void update_complete (AdoConnectPage *self);
+
+/* @details: (nullable): the technical detail, else taken from @message */
+static void
+show_error_full (AdoConnectPage *self,
+                 const char     *message,
+                 const char     *given_details)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *plain = NULL;
+
+  if (given_details != NULL)
+    {
+      plain = g_strdup (message);
+      details = g_strdup (given_details);
+    }
+  else if (message != NULL)
+    plain = split_details (message, &details);
+
+  gtk_label_set_label (self->error_label, plain != NULL ? plain : "");
+  gtk_label_set_label (self->error_details_label, details != NULL ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL);
+  gtk_expander_set_expanded (self->error_details, FALSE);
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+
+  /* A failed sign-in is not a done step: the sidebar says so, Next waits */
+  if (message != NULL && !_ado_connect_page_is_checklist (self))
+    ado_progress_set_step_done (ado_page_get_progress (ADO_PAGE (self)), ADO_STEP_CONNECT, FALSE);
+  update_complete (self);
+}
+
 static void
 show_error (AdoConnectPage *self,
             const char     *message)
 {
-  gtk_label_set_label (self->error_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+  show_error_full (self, message, NULL);
+}
+
+/* An error message below a field: described by it, and invalid, while shown */
+static void
+set_field_message (GtkWidget  *field,
+                   GtkLabel   *message,
+                   const char *text,
+                   gboolean    invalid)
+{
+  gtk_label_set_label (message, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (message), text != NULL);
+
+  if (text != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+
+  if (invalid)
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_widget_add_css_class (field, "error");
+    }
+  else
+    {
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_widget_remove_css_class (field, "error");
+    }
+}
+
+/* The return URL and its spare, one a line */
+static char *
+dup_redirect_text (AdoConnectPage *self)
+{
+  g_autofree char *uri = g_settings_get_string (get_settings (self), "redirect-uri");
+  g_autofree char *spare = ado_spare_redirect_uri (uri);
+
+  return spare != NULL ? g_strconcat (uri, "\n", spare, NULL) : g_steal_pointer (&uri);
+}
+
+/* The pasted address's problem, with Sign In Again beside it */
+static void
+set_paste_error (AdoConnectPage *self,
+                 const char     *message)
+{
+  gtk_widget_set_visible (self->paste_error_box, message != NULL);
+  set_field_message (GTK_WIDGET (self->paste_row), self->paste_message, message, message != NULL);
 }
 
 static void
@@ -71,26 +195,51 @@ update_sign_in (AdoConnectPage *self)
                                            _ado_connect_page_next_region (self, &next)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in-region",
                                  ready && _ado_connect_page_is_checklist (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.retry", self->session != NULL);
+}
+
+/* Next may be pressed once signed in, and not beside an error; Sign In is
+ * the suggested button until then, Next after */
+static void
+update_complete (AdoConnectPage *self)
+{
+  AdoPage *page = ADO_PAGE (self);
+  gboolean done = _ado_connect_page_is_checklist (self)
+                  ? _ado_connect_page_all_regions_done (self)
+                  : ado_progress_is_step_done (ado_page_get_progress (page), ADO_STEP_CONNECT);
+  gboolean complete = done && !error_shown (self);
+
+  ado_page_set_complete (page, complete);
+  if (complete)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
 }
 
 static void
 update_secret_message (AdoConnectPage *self,
                        const GError   *error)
 {
+  GtkWidget *message = GTK_WIDGET (self->client_secret_message);
+
   if (error != NULL)
     {
-      gtk_label_set_label (self->client_secret_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
-    }
-  else if (self->secret_stored)
-    {
-      gtk_label_set_label (self->client_secret_message,
-                           _("The client secret for this client ID is in your keyring. Type it "
-                             "again only if it changed."));
-      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), TRUE);
+      gtk_widget_remove_css_class (message, "dim-label");
+      gtk_widget_add_css_class (message, "error");
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->client_secret_message), FALSE);
+    {
+      gtk_widget_remove_css_class (message, "error");
+      gtk_widget_add_css_class (message, "dim-label");
+    }
+
+  set_field_message (GTK_WIDGET (self->client_secret_row), self->client_secret_message,
+                     error != NULL ? error->message
+                     : self->secret_stored ? _("Your keyring has the secret for this client ID. "
+                                               "Type it only if it changed.")
+                     : NULL,
+                     error != NULL);
 }
 
 static void
@@ -140,36 +289,54 @@ client_id_changed_cb (AdoConnectPage *self,
 
   if (client_id[0] == '\0' || ado_check_client_id (client_id, &error))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->client_id_message), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      set_field_message (GTK_WIDGET (row), self->client_id_message, NULL, FALSE);
       if (client_id[0] != '\0')
         ado_progress_set_client_id (ado_page_get_progress (ADO_PAGE (self)), client_id);
     }
   else
-    {
-      gtk_label_set_label (self->client_id_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->client_id_message), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-    }
+    set_field_message (GTK_WIDGET (row), self->client_id_message, error->message, TRUE);
 
   look_up_stored_secret (self);
   update_sign_in (self);
 }
 
+/* Amazon rejected the client ID or secret: the secret field is marked,
+ * and described by the error above; typing clears the mark */
+static void
+mark_secret_rejected (AdoConnectPage *self,
+                      gboolean        rejected)
+{
+  GtkWidget *row = GTK_WIDGET (self->client_secret_row);
+
+  if (rejected)
+    {
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->error_label, NULL,
+                                      -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_widget_add_css_class (row, "error");
+    }
+  else if (gtk_widget_has_css_class (row, "error"))
+    update_secret_message (self, NULL);
+}
+
 static void
 client_secret_changed_cb (AdoConnectPage *self)
 {
+  mark_secret_rejected (self, FALSE);
   update_sign_in (self);
 }
 
 static void
-region_selected_cb (AdoConnectPage *self)
+region_toggled_cb (GtkCheckButton *check,
+                   AdoConnectPage *self)
 {
-  guint selected = adw_combo_row_get_selected (self->region_row);
-
-  if (selected < G_N_ELEMENTS (region_order))
-    g_settings_set_string (get_settings (self), "region",
-                           ado_region_get_info (region_order[selected])->id);
+  for (guint i = 0; i < G_N_ELEMENTS (region_order); i++)
+    if (self->region_checks[i] == check && gtk_check_button_get_active (check))
+      g_settings_set_string (get_settings (self), "region",
+                             ado_region_get_info (region_order[i])->id);
 }
 
 static void
@@ -200,8 +367,9 @@ tick_cb (gpointer data)
 }
 
 static void
-end_attempt (AdoConnectPage *self,
-             const char     *error_message)
+end_attempt_full (AdoConnectPage *self,
+                  const char     *error_message,
+                  const char     *details)
 {
   stop_ticking (self);
   g_clear_object (&self->session);
@@ -211,8 +379,21 @@ end_attempt (AdoConnectPage *self,
 
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->mode_stack, "form");
-  show_error (self, error_message);
+  show_error_full (self, error_message, details);
   update_sign_in (self);
+
+  /* Back on the form: the keyboard stays on the page, at Sign In (or at
+   * Try Again, which the error card shows first) */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (error_message != NULL ? GTK_WIDGET (self->retry_button)
+                                                 : GTK_WIDGET (self->sign_in_button));
+}
+
+static void
+end_attempt (AdoConnectPage *self,
+             const char     *error_message)
+{
+  end_attempt_full (self, error_message, NULL);
 }
 
 static void
@@ -321,6 +502,10 @@ checklist_registry_loaded_cb (GObject      *object,
   save_tokens (self, account_id);
 }
 
+static void begin_sign_in (AdoConnectPage *self,
+                           AdoRegion       region,
+                           gboolean        checklist);
+
 static void
 session_cb (GObject      *object,
             GAsyncResult *result,
@@ -332,9 +517,17 @@ session_cb (GObject      *object,
   self->tokens = ado_auth_session_run_finish (ADO_AUTH_SESSION (object), result, &error);
   if (self->tokens == NULL)
     {
+      gboolean retry = self->retry;
+
+      self->retry = FALSE;
       /* Cancel is the user's own choice, not an error */
       end_attempt (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                          ? NULL : error->message);
+      if (g_error_matches (error, ADO_ERROR, ADO_ERROR_INVALID_CLIENT))
+        mark_secret_rejected (self, TRUE);
+      /* Sign In Again: a new attempt, with a new address, once the port is free */
+      if (retry)
+        begin_sign_in (self, self->attempt_region, self->attempt_checklist);
       return;
     }
 
@@ -357,6 +550,8 @@ start_attempt (AdoConnectPage *self)
   g_autofree char *redirect_uri = g_settings_get_string (settings, "redirect-uri");
   g_autofree char *scope = _ado_connect_page_dup_scope (self);
   g_autofree char *scope_text = NULL;
+  g_autofree char *redirect_text = NULL;
+  g_autofree char *hint = NULL;
   g_autoptr(AdoEndpoints) endpoints = NULL;
   g_autoptr(GError) error = NULL;
   const char *region_title = ado_region_get_title (self->attempt_region);
@@ -372,8 +567,31 @@ start_attempt (AdoConnectPage *self)
                                         endpoints->auth_url, endpoints->token_url);
   if (!ado_auth_session_prepare (self->session, &error))
     {
-      end_attempt (self, error->message);
-      return;
+      g_autofree char *spare = ado_spare_redirect_uri (redirect_uri);
+      g_autoptr(GError) spare_error = NULL;
+
+      if (spare == NULL || !g_error_matches (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE))
+        {
+          end_attempt (self, error->message);
+          return;
+        }
+
+      /* Another program holds the return URL's port: the spare one, which
+       * the client step had registered too, asks nothing of the person */
+      g_debug ("The return URL's port is taken; using the spare return URL");
+      g_clear_object (&self->session);
+      self->session = ado_auth_session_new (client_id, self->client_secret, spare, scope,
+                                            endpoints->auth_url, endpoints->token_url);
+      if (!ado_auth_session_prepare (self->session, &spare_error))
+        {
+          g_autofree char *details = g_strjoin ("\n", error->message, spare_error->message, NULL);
+
+          end_attempt_full (self, _("Another program is using both return URLs on this computer. "
+                                    "Close other sign-ins that are still waiting, here or in a "
+                                    "terminal, then try again."),
+                            details);
+          return;
+        }
     }
 
   self->cancellable = g_cancellable_new ();
@@ -390,16 +608,14 @@ start_attempt (AdoConnectPage *self)
       gtk_label_set_label (self->waiting_title, title);
       if (ado_auth_session_get_listening (self->session))
         /* Translators: %s is a region, e.g. “Europe” */
-        text = g_strdup_printf (_("Your browser shows Amazon’s consent page for %s. Sign in with "
-                                  "the Amazon account your company uses in this region and choose "
-                                  "Allow; the browser then hands the sign-in back to this window."),
+        text = g_strdup_printf (_("In your browser, sign in with your company’s Amazon account "
+                                  "for %s and choose Allow."),
                                 region_title);
       else
         /* Translators: %s is a region, e.g. “Europe” */
-        text = g_strdup_printf (_("Your browser shows Amazon’s consent page for %s. Sign in with "
-                                  "the Amazon account your company uses in this region and choose "
-                                  "Allow, then copy the whole address from the browser’s address "
-                                  "bar and paste it below."),
+        text = g_strdup_printf (_("In your browser, sign in with your company’s Amazon account "
+                                  "for %s and choose Allow. Then paste the browser’s address "
+                                  "below."),
                                 region_title);
       gtk_label_set_label (self->waiting_text, text);
     }
@@ -408,20 +624,27 @@ start_attempt (AdoConnectPage *self)
       gtk_label_set_label (self->waiting_title, _("Waiting for Amazon"));
       if (ado_auth_session_get_listening (self->session))
         gtk_label_set_label (self->waiting_text,
-                             _("Your browser shows Amazon’s consent page. Sign in with the Amazon "
-                               "account that has access to the advertising accounts and choose "
-                               "Allow; the browser then hands the sign-in back to this window."));
+                             _("In your browser, sign in to Amazon and choose Allow."));
       else
         gtk_label_set_label (self->waiting_text,
-                             _("Your browser shows Amazon’s consent page. Choose Allow, then copy "
+                             _("In your browser, sign in to Amazon and choose Allow. Then copy "
                                "the whole address from the browser’s address bar and paste it "
                                "below."));
     }
   scope_text = _ado_connect_page_describe_scope (scope);
   gtk_label_set_label (self->waiting_scopes_label, scope_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->paste_message), FALSE);
+  redirect_text = dup_redirect_text (self);
+  /* Translators: %s is one return URL a line */
+  hint = g_strdup_printf (_("“Has not been whitelisted”: Amazon does not know the return URL, and "
+                            "never sends the browser back. Register these exactly, in the "
+                            "security profile’s Web Settings, Allowed Return URLs:\n%s"),
+                          redirect_text);
+  gtk_label_set_label (self->waiting_redirect_label, hint);
+  set_paste_error (self, NULL);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->mode_stack, "waiting");
+  /* The keyboard follows into the waiting state: Escape cancels from there */
+  gtk_widget_grab_focus (GTK_WIDGET (self->paste_row));
 
   ado_page_open_uri (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session));
   ado_auth_session_run_async (self->session, 0, self->cancellable,
@@ -540,6 +763,41 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+
+  if (self->session == NULL)
+    return;
+
+  self->retry = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* Escape, while the focus is on this page and it waits */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+
+  if (self->session == NULL || !gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  g_cancellable_cancel (self->cancellable);
+  return TRUE;
+}
+
+static void
+secret_activated_cb (AdoConnectPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "connect.sign-in", NULL);
+}
+
+static void
 paste_apply_cb (AdoConnectPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -550,14 +808,11 @@ paste_apply_cb (AdoConnectPage *self)
 
   if (!ado_auth_session_submit_pasted (self->session, text, &error))
     {
-      gtk_label_set_label (self->paste_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->paste_message), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->paste_row), "error");
+      set_paste_error (self, error->message);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->paste_message), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->paste_row), "error");
+  set_paste_error (self, NULL);
 }
 
 static void
@@ -609,23 +864,27 @@ ado_connect_page_progress_changed (AdoPage *page)
 {
   AdoConnectPage *self = ADO_CONNECT_PAGE (page);
   GSettings *settings = get_settings (self);
-  g_autofree char *redirect_uri = g_settings_get_string (settings, "redirect-uri");
+  g_autofree char *redirect_text = dup_redirect_text (self);
   g_autofree char *client_id = g_settings_get_string (settings, "client-id");
   g_autofree char *typed = dup_typed (GTK_EDITABLE (self->client_id_row));
+  g_autofree char *region_id = g_settings_get_string (settings, "region");
+  AdoRegion region;
 
-  adw_action_row_set_subtitle (self->redirect_uri_row, redirect_uri);
+  adw_action_row_set_subtitle (self->redirect_uri_row, redirect_text);
 
   /* Another page or instance set the client ID: show it unless typing here */
   if (!g_str_equal (client_id, typed) && client_id[0] != '\0' &&
       !gtk_widget_has_focus (GTK_WIDGET (self->client_id_row)))
     gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
 
+  if (ado_region_from_id (region_id, &region))
+    for (guint i = 0; i < G_N_ELEMENTS (region_order); i++)
+      if (region_order[i] == region && !gtk_check_button_get_active (self->region_checks[i]))
+        gtk_check_button_set_active (self->region_checks[i], TRUE);
+
   /* Done once an account exists, on the data provider path once every
    * region is signed in; Next leads to Verify */
-  ado_page_set_complete (page, _ado_connect_page_is_checklist (self)
-                               ? _ado_connect_page_all_regions_done (self)
-                               : ado_progress_is_step_done (ado_page_get_progress (page),
-                                                            ADO_STEP_CONNECT));
+  update_complete (self);
   _ado_connect_page_update_regions (self);
   update_sign_in (self);
 }
@@ -637,29 +896,47 @@ ado_connect_page_constructed (GObject *object)
   GSettings *settings = get_settings (self);
   g_autofree char *region_id = g_settings_get_string (settings, "region");
   g_autofree char *client_id = g_settings_get_string (settings, "client-id");
-  g_autoptr(GtkStringList) regions = gtk_string_list_new (NULL);
-  AdoRegion region;
+  AdoRegion region = ADO_REGION_NA;
 
+  /* One row a region, its countries in full below it: a radio group, so
+   * that nothing is cut as in a drop-down */
+  ado_region_from_id (region_id, &region);
   for (guint i = 0; i < G_N_ELEMENTS (region_order); i++)
     {
       const AdoRegionInfo *info = ado_region_get_info (region_order[i]);
+      const char *title = ado_region_get_title (region_order[i]);
       /* Translators: a region and its countries, e.g. “North America (US, CA, MX, BR)” */
-      g_autofree char *title = g_strdup_printf (_("%s (%s)"),
-                                                ado_region_get_title (region_order[i]),
-                                                info->countries);
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), title, info->countries);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                       "valign", GTK_ALIGN_CENTER,
+                                       NULL);
 
-      gtk_string_list_append (regions, title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      if (i > 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), self->region_checks[0]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), region_order[i] == region);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, 0);
+      self->region_checks[i] = GTK_CHECK_BUTTON (check);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->countries);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The radio button is the one Tab stop of the row */
+      gtk_widget_set_focusable (row, FALSE);
+      adw_preferences_group_add (self->region_group, row);
     }
-  adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
-  if (ado_region_from_id (region_id, &region))
-    for (guint i = 0; i < G_N_ELEMENTS (region_order); i++)
-      if (region_order[i] == region)
-        adw_combo_row_set_selected (self->region_row, i);
 
   gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
 
-  g_signal_connect_object (self->region_row, "notify::selected",
-                           G_CALLBACK (region_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_secret_row, "entry-activated",
+                           G_CALLBACK (secret_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_id_row, "changed",
                            G_CALLBACK (client_id_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_secret_row, "changed",
@@ -728,12 +1005,14 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_details);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_details_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_message);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_message);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, redirect_uri_row);
-  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, region_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, region_group);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, regions_group);
   _ado_connect_page_class_bind_regions (widget_class);
@@ -748,12 +1027,16 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, url_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, paste_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, paste_message);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, paste_error_box);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, waiting_redirect_label);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, spinner);
 
   gtk_widget_class_install_action (widget_class, "connect.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "connect.sign-in-region", "s",
                                    sign_in_region_action);
   gtk_widget_class_install_action (widget_class, "connect.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "connect.retry", NULL, retry_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
   gtk_widget_class_install_action (widget_class, "connect.copy-url", NULL, copy_url_action);
   gtk_widget_class_install_action (widget_class, "connect.open-url", NULL, open_url_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-redirect-uri", NULL,
