@@ -820,6 +820,86 @@ default_saved (gpointer data)
          strstr (registry, "9007199254740993") != NULL;
 }
 
+static char *
+code_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Every character of the code is under a tag that forbids hyphens */
+static void
+assert_no_hyphens (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+      gboolean forbidden = FALSE;
+
+      for (GSList *l = tags; l != NULL; l = l->next)
+        {
+          gboolean set, hyphens;
+
+          g_object_get (l->data, "insert-hyphens-set", &set, "insert-hyphens", &hyphens, NULL);
+          forbidden |= set && !hyphens;
+        }
+      g_assert_true (forbidden);
+    }
+  while (gtk_text_iter_forward_char (&iter) && !gtk_text_iter_is_end (&iter));
+}
+
+/* How many buttons below @widget have a name starting with @prefix */
+static guint
+count_copy_names (GtkWidget  *widget,
+                  const char *prefix)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      g_autofree char *name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                  "");
+
+      if (name != NULL && g_str_has_prefix (name, prefix))
+        n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_copy_names (child, prefix);
+
+  return n;
+}
+
+/* Every image below @widget that shows has a name starting with @prefix */
+static void
+assert_images_named (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_widget_get_mapped (widget) &&
+      !gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_PRESENTATION))
+    {
+      g_autofree char *name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                  "");
+
+      g_assert_nonnull (name);
+      g_assert_true (g_str_has_prefix (name, prefix));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_images_named (child, prefix);
+}
+
 static void
 test_verify_profiles (Fixture       *f,
                       gconstpointer  data)
@@ -830,6 +910,7 @@ test_verify_profiles (Fixture       *f,
   g_autofree char *registry = NULL;
   GtkWidget *list;
   GtkWidget *big_row = NULL;
+  GtkWidget *view;
 
   ado_test_use_capturing_browser (f->browser_out);
   type_secret_in_client_step (f);
@@ -857,6 +938,41 @@ test_verify_profiles (Fixture       *f,
   g_assert_nonnull (big_row);
   ado_test_save_screenshot (GTK_WIDGET (f->window), "verify-1280");
 
+  /* A screen reader hears a radio group, a distinct name on each Copy,
+   * and each region with its outcome */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "ado-check");
+
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_ROLE_RADIO));
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL));
+    }
+  g_assert_cmpuint (count_copy_names (list, "Copy the profile ID 9007199254740993"), ==, 1);
+  g_assert_cmpuint (count_copy_names (list, "Copy the profile ID "), ==, 2);
+  assert_images_named (verify_child (f, "na_row"), "North America: 2 profiles");
+  assert_images_named (verify_child (f, "eu_row"), "Europe: ");
+  assert_nothing_cut (ado_window_get_page (f->window, ADO_STEP_VERIFY));
+  /* The first Tab stop is the first profile's radio button */
+  assert_tab_stops (ado_window_get_page (f->window, ADO_STEP_VERIFY),
+                    g_object_get_data (G_OBJECT (gtk_widget_get_first_child (list)), "ado-check"));
+
+  /* The command is code: monospace, selectable, wrapped anywhere, no hyphens */
+  view = verify_child (f, "curl_view");
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), ==, GTK_WRAP_CHAR);
+  assert_no_hyphens (GTK_TEXT_VIEW (view));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 760);
+  ado_test_spin (300);
+  assert_nothing_cut (ado_window_get_page (f->window, ADO_STEP_VERIFY));
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "verify-360");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
+  ado_test_spin (300);
+
   /* Default profile: saved with the account, used by the first call */
   /* Chosen with the row's radio button, as a person would */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (big_row), "ado-check")),
@@ -867,7 +983,7 @@ test_verify_profiles (Fixture       *f,
   g_assert_nonnull (strstr (registry, "default_profile_region=na\n"));
   g_assert_nonnull (strstr (registry, "default_profile_country=US\n"));
   g_assert_nonnull (strstr (registry, "default_profile_type=seller\n"));
-  curl = g_strdup (gtk_label_get_label (GTK_LABEL (verify_child (f, "curl_label"))));
+  curl = code_text (verify_child (f, "curl_view"));
   g_assert_nonnull (strstr (curl, "Amazon-Advertising-API-Scope: 9007199254740993"));
   g_assert_nonnull (strstr (curl, "https://advertising-api.amazon.com/v2/profiles/9007199254740993"));
   g_assert_nonnull (strstr (curl, "--print-access-token --account "));

@@ -32,7 +32,7 @@ struct _AdoVerifyPage
   GtkWidget          *region_rows[ADO_N_REGIONS];
   GtkListBox         *profiles_list;
   GtkStack           *profiles_stack;
-  GtkLabel           *curl_label;
+  GtkTextView        *curl_view;
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   AdwActionRow       *na_row;
@@ -52,6 +52,30 @@ show_error (AdoVerifyPage *self,
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
+/* The command, shown as code: it wraps anywhere, never with a hyphen that
+ * would look like part of an ID */
+static void
+set_curl_text (AdoVerifyPage *self,
+               const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->curl_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "code", &start, &end);
+}
+
+static char *
+dup_curl_text (AdoVerifyPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->curl_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static void
 set_region_row (AdoVerifyPage *self,
                 AdoRegion      region,
@@ -62,8 +86,14 @@ set_region_row (AdoVerifyPage *self,
   AdwActionRow *row = ADW_ACTION_ROW (self->region_rows[region]);
   GtkStack *status = g_object_get_data (G_OBJECT (row), "ado-status");
   GtkImage *icon = GTK_IMAGE (gtk_stack_get_child_by_name (status, "icon"));
+  /* Translators: a region and what it answered, e.g. “Europe: 2 profiles” */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), ado_region_get_title (region), text);
 
   adw_action_row_set_subtitle (row, text);
+  /* The icon tells a screen reader the region and its outcome */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (status, "spinner")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_remove_css_class (GTK_WIDGET (icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (icon), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (icon), "dim-label");
@@ -139,7 +169,7 @@ update_curl (AdoVerifyPage *self)
   else
     g_string_append_printf (text, "  %s/v2/profiles\n", ado_region_get_info (region)->api_url);
 
-  gtk_label_set_label (self->curl_label, text->str);
+  set_curl_text (self, text->str);
 }
 
 static void
@@ -162,7 +192,12 @@ create_profile_row (AdoVerifyPage *self,
                     GtkCheckButton *group)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  /* A radio group: the default profile is one of them */
+  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                   NULL);
+  g_autofree char *check_name = NULL;
+  g_autofree char *copy_name = NULL;
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   const char *id = ado_profile_get_profile_id (profile);
   const char *name = ado_profile_get_account_name (profile);
@@ -192,6 +227,12 @@ create_profile_row (AdoVerifyPage *self,
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, _("Use as the default profile for exports"));
+  /* Translators: a radio button's name for a screen reader: the account's
+   * name, then the profile ID */
+  check_name = g_strdup_printf (_("Default profile: %s, ID %s"),
+                                name != NULL ? name : _("Unnamed advertising account"), id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, check_name, -1);
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
@@ -202,12 +243,16 @@ create_profile_row (AdoVerifyPage *self,
   g_signal_connect_object (check, "toggled", G_CALLBACK (default_toggled_cb), self, 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* The radio button and Copy are the row's Tab stops, not the row */
+  gtk_widget_set_focusable (row, FALSE);
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy the profile ID"));
+  /* Translators: a button's name for a screen reader, %s is a profile ID */
+  copy_name = g_strdup_printf (_("Copy the profile ID %s"), id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy the profile ID"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, copy_name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "verify.copy-id");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
@@ -344,7 +389,7 @@ loaded_cb (GObject      *object,
   if (self->account == NULL)
     {
       gtk_label_set_label (self->account_label, _("Sign in first: no account is connected yet."));
-      gtk_label_set_label (self->curl_label, _("# The command appears here once you are signed in."));
+      set_curl_text (self, _("# The command appears here once you are signed in."));
       for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
         set_region_row (self, region, "action-unavailable-symbolic", "dim-label", _("Not asked"));
       gtk_stack_set_visible_child_name (self->profiles_stack, "none");
@@ -352,7 +397,7 @@ loaded_cb (GObject      *object,
     }
 
   /* Translators: %s is an account's name */
-  label = g_strdup_printf (_("The advertising profiles that “%s” reaches, in every region."),
+  label = g_strdup_printf (_("Choose the default profile of “%s”."),
                            ado_account_get_name (self->account));
   gtk_label_set_label (self->account_label, label);
 
@@ -447,8 +492,9 @@ copy_curl_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   AdoVerifyPage *self = ADO_VERIFY_PAGE (widget);
+  g_autofree char *text = dup_curl_text (self);
 
-  ado_page_copy (ADO_PAGE (self), gtk_label_get_label (self->curl_label), _("Command copied"));
+  ado_page_copy (ADO_PAGE (self), text, _("Command copied"));
 }
 
 static void
@@ -506,7 +552,7 @@ ado_verify_page_class_init (AdoVerifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, profiles_list);
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, profiles_stack);
-  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, curl_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, curl_view);
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, na_row);
@@ -524,6 +570,9 @@ ado_verify_page_init (AdoVerifyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->curl_view), "code",
+                              "insert-hyphens", FALSE,
+                              NULL);
 
   self->region_rows[ADO_REGION_NA] = GTK_WIDGET (self->na_row);
   self->region_rows[ADO_REGION_EU] = GTK_WIDGET (self->eu_row);
@@ -541,6 +590,8 @@ ado_verify_page_init (AdoVerifyPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->region_rows[region]),
                                      ado_region_get_title (region));
       g_object_set_data (G_OBJECT (self->region_rows[region]), "ado-status", status);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      ado_region_get_title (region), -1);
     }
 }
 
