@@ -821,6 +821,62 @@ test_list_model (Fixture       *fixture,
   g_assert_cmpstr (log->str, ==, "0-0+1 0-1+1 ");
 }
 
+static void
+test_rename (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccountRegistry) again = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccount) first = make_account ("0000000a", "North America account 1", "na");
+  g_autoptr(AdoAccount) second = make_account ("0000000b", "North America account 2", "na");
+  g_autoptr(AdoAccount) stranger = make_account ("0000000c", "Elsewhere", "eu");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  ado_account_registry_add (registry, first);
+  ado_account_registry_add (registry, second);
+  g_signal_connect (registry, "items-changed", G_CALLBACK (items_changed_cb), log);
+
+  /* Two sign-ins of one Amazon user: the second gets a name of its own */
+  g_assert_true (ado_account_registry_rename (registry, second, "  Shoes EU team \n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ado_account_get_name (second), ==, "Shoes EU team");
+  g_assert_cmpstr (log->str, ==, "1-1+1 ");
+
+  /* Not empty, and not another account's name or id: scripts find
+   * accounts by either */
+  g_assert_false (ado_account_registry_rename (registry, second, " ", &error));
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (ado_account_registry_rename (registry, second, "North America account 1", &error));
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (ado_account_registry_rename (registry, second, "0000000a", &error));
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpstr (ado_account_get_name (second), ==, "Shoes EU team");
+  /* Its own name again is no change */
+  g_assert_true (ado_account_registry_rename (registry, second, "Shoes EU team", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (log->str, ==, "1-1+1 ");
+
+  /* Only accounts of this registry */
+  g_assert_false (ado_account_registry_rename (registry, stranger, "Mine", &error));
+  g_assert_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT);
+  g_clear_error (&error);
+
+  /* Kept once saved, and found by the new name */
+  g_assert_true (save (registry, &error));
+  g_assert_no_error (error);
+  g_assert_true (load (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (again, "0000000b")), ==,
+                   "Shoes EU team");
+  g_assert_true (ado_account_registry_find (again, "Shoes EU team", &error) ==
+                 ado_account_registry_get_account (again, "0000000b"));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -860,6 +916,8 @@ main (int   argc,
               fixture_set_up, test_damaged_twice, fixture_tear_down);
   g_test_add ("/ado/account-registry/find", Fixture, NULL,
               fixture_set_up, test_find, fixture_tear_down);
+  g_test_add ("/ado/account-registry/rename", Fixture, NULL,
+              fixture_set_up, test_rename, fixture_tear_down);
   g_test_add ("/ado/account-registry/next-default-name", Fixture, NULL,
               fixture_set_up, test_next_default_name, fixture_tear_down);
   g_test_add ("/ado/account-registry/list-model", Fixture, NULL,

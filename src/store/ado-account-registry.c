@@ -584,6 +584,71 @@ ado_account_registry_remove (AdoAccountRegistry *self,
   return TRUE;
 }
 
+/**
+ * ado_account_registry_rename:
+ * @account: an account of this registry
+ * @name: its new name; surrounding white space is dropped
+ * @error: %ADO_ERROR_INVALID_INPUT when @name is empty, or is another
+ *   account's name or id (the command line finds accounts by either)
+ *
+ * Nothing is written until the registry is saved.
+ *
+ * Returns: whether @account has the name now
+ */
+gboolean
+ado_account_registry_rename (AdoAccountRegistry  *self,
+                             AdoAccount          *account,
+                             const char          *name,
+                             GError             **error)
+{
+  g_autofree char *stripped = NULL;
+  guint position;
+
+  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (self), FALSE);
+  g_return_val_if_fail (ADO_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_ptr_array_find (self->accounts, account, &position))
+    {
+      g_set_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
+                   _("This account is no longer connected."));
+      return FALSE;
+    }
+
+  stripped = g_strstrip (g_strdup (name));
+  if (stripped[0] == '\0')
+    {
+      g_set_error_literal (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT,
+                           _("The name is empty. Type a name for the account."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      AdoAccount *other = g_ptr_array_index (self->accounts, i);
+
+      if (other != account &&
+          (g_strcmp0 (ado_account_get_name (other), stripped) == 0 ||
+           g_strcmp0 (ado_account_get_id (other), stripped) == 0))
+        {
+          g_set_error (error, ADO_ERROR, ADO_ERROR_INVALID_INPUT,
+                       _("Another account is already called “%s”. Choose another name."),
+                       stripped);
+          return FALSE;
+        }
+    }
+
+  if (g_strcmp0 (ado_account_get_name (account), stripped) == 0)
+    return TRUE;
+
+  g_debug ("Renamed account %s", ado_account_get_id (account));
+  ado_account_set_name (account, stripped);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+
+  return TRUE;
+}
+
 static char *
 join_ids (GPtrArray *accounts)
 {

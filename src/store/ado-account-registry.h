@@ -35,6 +35,10 @@ void                ado_account_registry_add               (AdoAccountRegistry  
                                                             AdoAccount           *account);
 gboolean            ado_account_registry_remove            (AdoAccountRegistry   *self,
                                                             AdoAccount           *account);
+gboolean            ado_account_registry_rename            (AdoAccountRegistry   *self,
+                                                            AdoAccount           *account,
+                                                            const char           *name,
+                                                            GError              **error);
 AdoAccount         *ado_account_registry_find              (AdoAccountRegistry   *self,
                                                             const char           *id_or_name,
                                                             GError              **error);
