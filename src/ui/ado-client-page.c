@@ -11,9 +11,14 @@
 
 struct _AdoClientPage
 {
-  AdoPage      parent_instance;
+  AdoPage              parent_instance;
 
-  GtkLabel    *redirect_uri_label;
+  GtkWidget           *console_button;
+  AdwPreferencesGroup *return_urls_group;
+  GtkLabel            *redirect_uri_label;
+  GtkWidget           *spare_redirect_uri_box;
+  GtkLabel            *spare_redirect_uri_label;
+  GtkLabel            *client_id_label;
   AdwEntryRow *redirect_uri_row;
   GtkLabel    *redirect_uri_message;
   AdwEntryRow *client_id_row;
@@ -26,11 +31,21 @@ struct _AdoClientPage
 
 G_DEFINE_FINAL_TYPE (AdoClientPage, ado_client_page, ADO_TYPE_PAGE)
 
+/* Shows @message under @row, or hides it when %NULL. Screen readers read
+ * it with the field (and the text in it, which has the focus); an error
+ * (not a warning) marks the field invalid while it shows. */
 static void
-show_message (GtkLabel   *label,
-              const char *message,
-              const char *style)
+show_message (AdwEntryRow *row,
+              GtkLabel    *label,
+              const char  *message,
+              const char  *style)
 {
+  GtkAccessible *fields[] = {
+    GTK_ACCESSIBLE (row),
+    GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+  };
+  gboolean error = g_strcmp0 (style, "error") == 0;
+
   gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
 
@@ -38,16 +53,28 @@ show_message (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
   if (style != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (label), style);
-}
 
-static void
-set_row_error (AdwEntryRow *row,
-               gboolean     error)
-{
   if (error)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (message != NULL)
+        gtk_accessible_update_relation (fields[i],
+                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL,
+                                        -1);
+      else
+        gtk_accessible_reset_relation (fields[i], GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+
+      if (error)
+        gtk_accessible_update_state (fields[i],
+                                     GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                     -1);
+      else
+        gtk_accessible_reset_state (fields[i], GTK_ACCESSIBLE_STATE_INVALID);
+    }
 }
 
 /* Pasted text loses the white space around it as it arrives. Returns
@@ -77,9 +104,21 @@ update_complete (AdoClientPage *self)
   g_autofree char *client_id = ado_trim_pasted (gtk_editable_get_text (GTK_EDITABLE (self->client_id_row)));
   g_autofree char *redirect_uri = ado_progress_dup_redirect_uri (progress);
 
-  ado_page_set_complete (ADO_PAGE (self),
-                         ado_check_client_id (client_id, NULL) &&
-                         ado_check_redirect_uri (redirect_uri, NULL));
+  gboolean complete = ado_check_client_id (client_id, NULL) &&
+                      ado_check_redirect_uri (redirect_uri, NULL);
+
+  ado_page_set_complete (ADO_PAGE (self), complete);
+
+  /* The console leads until there is a client: then Next does */
+  if (complete)
+    gtk_widget_remove_css_class (self->console_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->console_button, "suggested-action");
+
+  /* At any width, the whole ID is there to be read */
+  gtk_label_set_label (self->client_id_label, client_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_label),
+                          ado_check_client_id (client_id, NULL));
 }
 
 static void
@@ -98,19 +137,16 @@ client_id_changed_cb (AdoClientPage *self,
   if (text[0] == '\0')
     {
       /* Nothing typed yet is not an error */
-      show_message (self->client_id_message, NULL, NULL);
-      set_row_error (row, FALSE);
+      show_message (row, self->client_id_message, NULL, NULL);
       ado_progress_set_client_id (progress, "");
     }
   else if (!ado_check_client_id (text, &error))
     {
-      show_message (self->client_id_message, error->message, "error");
-      set_row_error (row, TRUE);
+      show_message (row, self->client_id_message, error->message, "error");
     }
   else
     {
-      show_message (self->client_id_message, NULL, NULL);
-      set_row_error (row, FALSE);
+      show_message (row, self->client_id_message, NULL, NULL);
       ado_progress_set_client_id (progress, text);
     }
 
@@ -129,7 +165,7 @@ client_secret_changed_cb (AdoClientPage *self,
   /* The secret stays in this entry, in memory, until sign-in stores it in
    * the keyring. It is never written to the settings. */
   ado_check_client_secret (gtk_editable_get_text (GTK_EDITABLE (row)), &warning);
-  show_message (self->client_secret_message, warning, "warning");
+  show_message (row, self->client_secret_message, warning, "warning");
 }
 
 static void
@@ -137,8 +173,29 @@ show_redirect_uri (AdoClientPage *self)
 {
   AdoProgress *progress = ado_page_get_progress (ADO_PAGE (self));
   g_autofree char *uri = ado_progress_dup_redirect_uri (progress);
+  g_autofree char *spare = ado_spare_redirect_uri (uri);
 
   gtk_label_set_label (self->redirect_uri_label, uri);
+  gtk_label_set_label (self->spare_redirect_uri_label, spare != NULL ? spare : "");
+  gtk_widget_set_visible (self->spare_redirect_uri_box, spare != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.copy-spare-redirect-uri",
+                                 spare != NULL);
+
+  /* Amazon's form takes one address at a time: "Add another" for the next */
+  if (spare != NULL)
+    adw_preferences_group_set_description (self->return_urls_group,
+                                           _("In the security profile, choose the gear icon "
+                                             "under Manage, then Web Settings and Edit. Paste "
+                                             "the first address into Allowed Return URLs, "
+                                             "choose Add another, paste the second, and "
+                                             "Save."));
+  else
+    adw_preferences_group_set_description (self->return_urls_group,
+                                           _("In the security profile, choose the gear icon "
+                                             "under Manage, then Web Settings and Edit. Paste "
+                                             "this address into Allowed Return URLs and "
+                                             "Save."));
+
   if (!gtk_widget_has_focus (GTK_WIDGET (self->redirect_uri_row)) &&
       !g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->redirect_uri_row)), uri))
     gtk_editable_set_text (GTK_EDITABLE (self->redirect_uri_row), uri);
@@ -154,13 +211,11 @@ redirect_uri_apply_cb (AdoClientPage *self,
 
   if (!ado_progress_set_redirect_uri (progress, uri, &error))
     {
-      show_message (self->redirect_uri_message, error->message, "error");
-      set_row_error (row, TRUE);
+      show_message (row, self->redirect_uri_message, error->message, "error");
       return;
     }
 
-  show_message (self->redirect_uri_message, NULL, NULL);
-  set_row_error (row, FALSE);
+  show_message (row, self->redirect_uri_message, NULL, NULL);
 }
 
 static void
@@ -176,6 +231,18 @@ copy_redirect_uri_action (GtkWidget  *widget,
 }
 
 static void
+copy_spare_redirect_uri_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  AdoClientPage *self = ADO_CLIENT_PAGE (widget);
+
+  ado_page_copy (ADO_PAGE (self),
+                 gtk_label_get_label (self->spare_redirect_uri_label),
+                 _("Spare return URL copied"));
+}
+
+static void
 reset_redirect_uri_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
@@ -184,8 +251,7 @@ reset_redirect_uri_action (GtkWidget  *widget,
   GSettings *settings = ado_progress_get_settings (ado_page_get_progress (ADO_PAGE (self)));
 
   g_settings_reset (settings, "redirect-uri");
-  show_message (self->redirect_uri_message, NULL, NULL);
-  set_row_error (self->redirect_uri_row, FALSE);
+  show_message (self->redirect_uri_row, self->redirect_uri_message, NULL, NULL);
   show_redirect_uri (self);
 }
 
@@ -227,6 +293,7 @@ ado_client_page_constructed (GObject *object)
                            G_CALLBACK (redirect_uri_apply_cb), self,
                            G_CONNECT_SWAPPED);
 
+  show_redirect_uri (self);
   update_complete (self);
 }
 
@@ -257,7 +324,12 @@ ado_client_page_class_init (AdoClientPageClass *klass)
   page_class->progress_changed = ado_client_page_progress_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdoClientPage, console_button);
+  gtk_widget_class_bind_template_child (widget_class, AdoClientPage, return_urls_group);
   gtk_widget_class_bind_template_child (widget_class, AdoClientPage, redirect_uri_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoClientPage, spare_redirect_uri_box);
+  gtk_widget_class_bind_template_child (widget_class, AdoClientPage, spare_redirect_uri_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoClientPage, client_id_label);
   gtk_widget_class_bind_template_child (widget_class, AdoClientPage, redirect_uri_row);
   gtk_widget_class_bind_template_child (widget_class, AdoClientPage, redirect_uri_message);
   gtk_widget_class_bind_template_child (widget_class, AdoClientPage, client_id_row);
@@ -267,6 +339,8 @@ ado_client_page_class_init (AdoClientPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "client.copy-redirect-uri", NULL,
                                    copy_redirect_uri_action);
+  gtk_widget_class_install_action (widget_class, "client.copy-spare-redirect-uri", NULL,
+                                   copy_spare_redirect_uri_action);
   gtk_widget_class_install_action (widget_class, "client.reset-redirect-uri", NULL,
                                    reset_redirect_uri_action);
   gtk_widget_class_install_action (widget_class, "client.open-console", NULL,
