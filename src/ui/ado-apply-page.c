@@ -14,7 +14,8 @@ struct _AdoApplyPage
 
   GtkWidget    *same_email_warning;
   GtkStack     *path_stack;
-  AdwActionRow *link_client_row;
+  GtkLabel     *apply_client_id_label;
+  GtkWidget    *submitted_button;
   GtkStack     *submitted_stack;
   GtkLabel     *submitted_description;
 };
@@ -93,13 +94,22 @@ ado_apply_page_progress_changed (AdoPage *page)
     }
 
   if (client_id[0] != '\0')
-    adw_action_row_set_subtitle (self->link_client_row, client_id);
+    gtk_label_set_label (self->apply_client_id_label, client_id);
   else
-    adw_action_row_set_subtitle (self->link_client_row,
-                                 _("The client from the previous step"));
+    gtk_label_set_label (self->apply_client_id_label, _("The client from the previous step"));
 
   update_submitted (self);
+  /* Nothing to submit before the path is chosen */
+  gtk_widget_set_visible (GTK_WIDGET (self->submitted_stack),
+                          submitted != NULL ||
+                          ado_progress_get_access_path (progress) != ADO_ACCESS_PATH_UNSET);
   ado_page_set_complete (page, submitted != NULL);
+
+  /* "I Have Submitted" leads until it is pressed; then Next does */
+  if (submitted != NULL)
+    gtk_widget_remove_css_class (self->submitted_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->submitted_button, "suggested-action");
 }
 
 /* The page's links: each action opens one of Amazon's pages */
@@ -163,7 +173,8 @@ ado_apply_page_class_init (AdoApplyPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-apply-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, same_email_warning);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, path_stack);
-  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, link_client_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, apply_client_id_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_button);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_description);
 
