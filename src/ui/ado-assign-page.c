@@ -15,22 +15,65 @@ struct _AdoAssignPage
 
   GtkSwitch              *signed_out_switch;
   GtkSwitch              *assigned_switch;
-  AdwActionRow           *pick_client_row;
+  GtkLabel               *assign_client_id_label;
   AdwEntryRow            *link_row;
+  GtkWidget              *open_link_button;
   GtkLabel               *link_message;
   AdwPreferencesGroup    *partner_group;
 };
 
 G_DEFINE_FINAL_TYPE (AdoAssignPage, ado_assign_page, ADO_TYPE_PAGE)
 
-static void
-update_actions (AdoAssignPage *self)
+static gboolean
+can_open_link (AdoAssignPage *self)
 {
   g_autofree char *link = ado_trim_pasted (gtk_editable_get_text (GTK_EDITABLE (self->link_row)));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assign.open-link",
-                                 gtk_switch_get_active (self->signed_out_switch) &&
-                                 link[0] != '\0');
+  return gtk_switch_get_active (self->signed_out_switch) && link[0] != '\0';
+}
+
+static void
+update_actions (AdoAssignPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assign.open-link", can_open_link (self));
+}
+
+/* The message under the link, tied to the field (and the text in it, which
+ * has the focus) for screen readers; the field is invalid while it shows */
+static void
+show_link_error (AdoAssignPage *self,
+                 const char    *message)
+{
+  GtkAccessible *fields[] = {
+    GTK_ACCESSIBLE (self->link_row),
+    GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (self->link_row))),
+  };
+
+  gtk_label_set_label (self->link_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->link_message), message != NULL);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->link_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->link_row), "error");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (message != NULL)
+        {
+          gtk_accessible_update_relation (fields[i],
+                                          GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->link_message,
+                                          NULL, -1);
+          gtk_accessible_update_state (fields[i],
+                                       GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                       -1);
+        }
+      else
+        {
+          gtk_accessible_reset_relation (fields[i], GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+          gtk_accessible_reset_state (fields[i], GTK_ACCESSIBLE_STATE_INVALID);
+        }
+    }
 }
 
 static void
@@ -41,18 +84,31 @@ link_changed_cb (AdoAssignPage *self,
   g_autoptr(GError) error = NULL;
 
   if (link[0] == '\0' || ado_approval_link_check (link, &error))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->link_message), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-    }
+    show_link_error (self, NULL);
   else
-    {
-      gtk_label_set_label (self->link_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->link_message), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-    }
+    show_link_error (self, error->message);
 
   update_actions (self);
+}
+
+/* Enter in the field does what Open… does, the confirmation included */
+static void
+link_activated_cb (AdoAssignPage *self,
+                   AdwEntryRow   *row)
+{
+  g_autofree char *link = ado_trim_pasted (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  if (link[0] == '\0')
+    return;
+
+  if (!gtk_switch_get_active (self->signed_out_switch))
+    {
+      ado_page_toast (ADO_PAGE (self),
+                      _("Sign out of your other Amazon accounts first, then confirm it above."));
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "assign.open-link", NULL);
 }
 
 static void
@@ -136,16 +192,23 @@ ado_assign_page_progress_changed (AdoPage *page)
   AdoAssignPage *self = ADO_ASSIGN_PAGE (page);
   AdoProgress *progress = ado_page_get_progress (page);
   g_autofree char *client_id = ado_progress_dup_client_id (progress);
+  gboolean complete;
 
-  adw_action_row_set_subtitle (self->pick_client_row,
-                               client_id[0] != '\0' ? client_id : "");
+  gtk_label_set_label (self->assign_client_id_label, client_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->assign_client_id_label), client_id[0] != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->partner_group),
                           ado_progress_get_access_path (progress) == ADO_ACCESS_PATH_PARTNER);
 
-  ado_page_set_complete (page,
-                         gtk_switch_get_active (self->signed_out_switch) &&
-                         gtk_switch_get_active (self->assigned_switch));
+  complete = gtk_switch_get_active (self->signed_out_switch) &&
+             gtk_switch_get_active (self->assigned_switch);
+  ado_page_set_complete (page, complete);
   update_actions (self);
+
+  /* Open… leads until access is assigned; then Next does */
+  if (complete)
+    gtk_widget_remove_css_class (self->open_link_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->open_link_button, "suggested-action");
 }
 
 static void
@@ -163,6 +226,9 @@ ado_assign_page_constructed (GObject *object)
 
   g_signal_connect_object (self->link_row, "changed",
                            G_CALLBACK (link_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->link_row, "entry-activated",
+                           G_CALLBACK (link_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
   G_OBJECT_CLASS (ado_assign_page_parent_class)->constructed (object);
@@ -182,9 +248,10 @@ ado_assign_page_class_init (AdoAssignPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-assign-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, signed_out_switch);
   gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, assigned_switch);
-  gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, pick_client_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, assign_client_id_label);
   gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, link_row);
   gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, link_message);
+  gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, open_link_button);
   gtk_widget_class_bind_template_child (widget_class, AdoAssignPage, partner_group);
 
   gtk_widget_class_install_action (widget_class, "assign.open-link", NULL, open_link_action);
