@@ -22,6 +22,33 @@ struct _AdoDataProviderPage
 
 G_DEFINE_FINAL_TYPE (AdoDataProviderPage, ado_data_provider_page, ADO_TYPE_PAGE)
 
+/* The message under the ARNs, tied to them for screen readers; the field
+ * is invalid while it shows */
+static void
+show_arns_error (AdoDataProviderPage *self,
+                 const char          *message)
+{
+  GtkAccessible *field = GTK_ACCESSIBLE (self->arns_view);
+
+  gtk_label_set_label (self->arns_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->arns_message), message != NULL);
+
+  if (message != NULL)
+    {
+      gtk_accessible_update_relation (field,
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->arns_message, NULL,
+                                      -1);
+      gtk_accessible_update_state (field,
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+  else
+    {
+      gtk_accessible_reset_relation (field, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      gtk_accessible_reset_state (field, GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
 static char *
 dup_arns_text (AdoDataProviderPage *self)
 {
@@ -45,14 +72,13 @@ update_billing (AdoDataProviderPage *self)
   arns = ado_iam_arns_parse (text, &error);
   if (arns == NULL)
     {
-      gtk_label_set_label (self->arns_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->arns_message), TRUE);
+      show_arns_error (self, error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "data-provider.copy-billing", FALSE);
       gtk_label_set_label (self->billing_label, "");
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->arns_message), FALSE);
+  show_arns_error (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "data-provider.copy-billing", arns[0] != NULL);
 
   if (arns[0] == NULL)
