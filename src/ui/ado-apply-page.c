@@ -15,6 +15,7 @@ struct _AdoApplyPage
   GtkWidget    *same_email_warning;
   GtkStack     *path_stack;
   GtkLabel     *apply_client_id_label;
+  GtkWidget    *choose_path_button;
   GtkWidget    *submitted_button;
   GtkStack     *submitted_stack;
   GtkLabel     *submitted_description;
@@ -105,11 +106,17 @@ ado_apply_page_progress_changed (AdoPage *page)
                           ado_progress_get_access_path (progress) != ADO_ACCESS_PATH_UNSET);
   ado_page_set_complete (page, submitted != NULL);
 
-  /* "I Have Submitted" leads until it is pressed; then Next does */
-  if (submitted != NULL)
-    gtk_widget_remove_css_class (self->submitted_button, "suggested-action");
-  else
-    gtk_widget_add_css_class (self->submitted_button, "suggested-action");
+  /* Choose (before the path is chosen) or "I Have Submitted" leads until
+   * the application is submitted; then Next does */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *button = i == 0 ? self->choose_path_button : self->submitted_button;
+
+      if (submitted != NULL)
+        gtk_widget_remove_css_class (button, "suggested-action");
+      else
+        gtk_widget_add_css_class (button, "suggested-action");
+    }
 }
 
 /* The page's links: each action opens one of Amazon's pages */
@@ -174,6 +181,7 @@ ado_apply_page_class_init (AdoApplyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, same_email_warning);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, path_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, apply_client_id_label);
+  gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, choose_path_button);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_button);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_stack);
   gtk_widget_class_bind_template_child (widget_class, AdoApplyPage, submitted_description);
