@@ -538,9 +538,52 @@ test_field_errors (Fixture       *f,
   gtk_text_buffer_set_text (buffer, "not-an-arn", -1);
   ado_test_spin (10);
   assert_field_error (field, message, TRUE);
+  /* The request's card says what it waits for: never an empty label */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (f, ADO_STEP_DATA_PROVIDER,
+                                                              "billing_label"))), !=, "");
   gtk_text_buffer_set_text (buffer, "arn:aws:iam::123456789012:role/reader", -1);
   ado_test_spin (10);
   assert_field_fine (field, message);
+}
+
+/* What a screen reader finds under @widget: no shown label is empty, and
+ * every control without text of its own has a name */
+static void
+assert_named (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+  gboolean named = gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                   gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] == '\0')
+    g_error ("An empty label under %s", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL && !named)
+    g_error ("An icon button (%s) without a name", gtk_button_get_icon_name (GTK_BUTTON (widget)));
+
+  if ((GTK_IS_SWITCH (widget) ||
+       (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL)) &&
+      !named)
+    g_error ("A %s without a name", G_OBJECT_TYPE_NAME (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_named (child);
+}
+
+static void
+test_names (Fixture       *f,
+            gconstpointer  data)
+{
+  g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
+  new_window (f, 1280, 800);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    assert_named (show_step (f, pages[i].step, pages[i].access_path));
 }
 
 /* Enter in the approval-link field does what Open… does: it asks first */
@@ -797,6 +840,7 @@ main (int   argc,
   ADD ("/ado/steps/welcome-radios", test_welcome_radios);
   ADD ("/ado/steps/client-return-urls", test_client_return_urls);
   ADD ("/ado/steps/field-errors", test_field_errors);
+  ADD ("/ado/steps/names", test_names);
   ADD ("/ado/steps/assign-enter-opens", test_assign_enter_opens);
   ADD ("/ado/steps/suggested-buttons", test_suggested_buttons);
   ADD ("/ado/steps/narrow-client-id", test_narrow_client_id);

@@ -74,7 +74,10 @@ update_billing (AdoDataProviderPage *self)
     {
       show_arns_error (self, error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "data-provider.copy-billing", FALSE);
-      gtk_label_set_label (self->billing_label, "");
+      /* Never an empty card: say what it waits for */
+      gtk_label_set_label (self->billing_label,
+                           _("Correct the ARNs above to compose the request."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->billing_label), "dim-label");
       return;
     }
 
