@@ -150,7 +150,7 @@ ado_screenshots_main ()
   ado_install_packages "${ADO_BUILD_PACKAGES[@]}" "${ADO_RUN_PACKAGES[@]}" \
                        "${ADO_SCREENSHOT_PACKAGES[@]}"
   ado_configure "${ADO_SETUP_ARGS[@]}" || ado_die "meson could not configure $ADO_BUILDDIR"
-  ado_compile >/dev/null || ado_die "the build failed"
+  ado_compile || ado_die "the build failed"
 
   mkdir -p -- "$out"
   started=$SECONDS
