@@ -18,8 +18,6 @@
  * which then stands alone.
  */
 
-#define FIXED_KEY "ado-accessible-name-fixed"
-
 /* "_Save" → "Save", "Fish __and Chips" → "Fish _and Chips" */
 static char *
 strip_mnemonic (const char *label)
@@ -80,11 +78,30 @@ fix_name (GtkWidget *widget)
   gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+#define WATCHED_KEY "ado-accessible-watched"
+
 static void
 label_notify_cb (GtkWidget  *widget,
                  GParamSpec *pspec,
                  gpointer    user_data)
 {
+  fix_name (widget);
+}
+
+/* Mends @widget's name now, and again whenever GTK sets it anew */
+static void
+watch (GtkWidget *widget)
+{
+  if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return;
+
+  if (g_object_get_data (G_OBJECT (widget), WATCHED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), WATCHED_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_after (widget, "notify::label", G_CALLBACK (label_notify_cb), NULL);
+      g_signal_connect_after (widget, "notify::use-underline", G_CALLBACK (label_notify_cb), NULL);
+    }
+
   fix_name (widget);
 }
 
@@ -94,29 +111,47 @@ map_hook_cb (GSignalInvocationHint *hint,
              const GValue          *values,
              gpointer               user_data)
 {
-  GtkWidget *widget = g_value_get_object (&values[0]);
-
-  if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
-    return TRUE;
-
-  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) == NULL)
-    {
-      g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (TRUE));
-      /* GTK sets its name again whenever the label changes */
-      g_signal_connect_after (widget, "notify::label", G_CALLBACK (label_notify_cb), NULL);
-      g_signal_connect_after (widget, "notify::use-underline", G_CALLBACK (label_notify_cb), NULL);
-    }
-
-  fix_name (widget);
+  watch (g_value_get_object (&values[0]));
 
   return TRUE;
+}
+
+static gboolean
+enabled (void)
+{
+  /* Without accessibility GTK makes no names to mend (and none to read) */
+  return g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0;
+}
+
+/**
+ * ado_accessible_fix_names:
+ * @root: a widget
+ *
+ * Mends the names of the buttons below @root that are built but not shown
+ * (a page not on screen, the other state of a stack): a screen reader
+ * finds them in the tree all the same.
+ */
+void
+ado_accessible_fix_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (!enabled ())
+    return;
+
+  watch (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ado_accessible_fix_names (child);
 }
 
 /**
  * ado_accessible_install_name_fixes:
  *
- * Makes every button with a mnemonic read once and without its mark, from
- * the moment it is shown. Call once, after gtk_init().
+ * Makes every button with a mnemonic read once and without its mark from
+ * the moment it is shown (rows and dialogs made later included). Call
+ * once, after gtk_init().
  */
 void
 ado_accessible_install_name_fixes (void)
@@ -125,8 +160,7 @@ ado_accessible_install_name_fixes (void)
 
   if (g_once_init_enter (&installed))
     {
-      /* Without accessibility GTK makes no names to mend (and none to read) */
-      if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
+      if (enabled ())
         g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                                     map_hook_cb, NULL, NULL);
       g_once_init_leave (&installed, 1);

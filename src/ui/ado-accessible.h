@@ -6,5 +6,6 @@
 G_BEGIN_DECLS
 
 void ado_accessible_install_name_fixes (void);
+void ado_accessible_fix_names          (GtkWidget *root);
 
 G_END_DECLS

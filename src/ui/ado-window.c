@@ -535,6 +535,9 @@ ado_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   update_all (self);
+
+  /* The pages not on screen are read too */
+  ado_accessible_fix_names (GTK_WIDGET (self));
 }
 
 static void
