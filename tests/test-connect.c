@@ -218,7 +218,13 @@ assert_tab_stops (GtkWidget *page,
 
   gtk_root_set_focus (root, NULL);
   g_assert_true (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
-  g_assert_true (is_inside (gtk_root_get_focus (root), first));
+  if (!is_inside (gtk_root_get_focus (root), first))
+    g_error ("The first Tab stop is a %s (%s) in a %s, not the %s",
+             G_OBJECT_TYPE_NAME (gtk_root_get_focus (root)),
+             GTK_IS_BUTTON (gtk_root_get_focus (root))
+             ? gtk_button_get_label (GTK_BUTTON (gtk_root_get_focus (root))) : "",
+             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_root_get_focus (root))),
+             G_OBJECT_TYPE_NAME (first));
 
   do
     {
@@ -749,6 +755,95 @@ test_accounts_page (Fixture       *f,
   g_assert_cmpstr (after, ==, "");
 }
 
+static gboolean
+second_row_renamed (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
+  g_autofree char *registry = NULL;
+
+  row = row != NULL ? gtk_widget_get_next_sibling (row) : NULL;
+  return row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Shoes team") == 0 &&
+         g_file_get_contents (f->registry_path, &registry, NULL, NULL) &&
+         strstr (registry, "name=Shoes team\n") != NULL;
+}
+
+static gboolean
+error_gone (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *revealer = accounts_child (f, "error_revealer");
+
+  return !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+         !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) &&
+         !gtk_widget_get_mapped (gtk_revealer_get_child (GTK_REVEALER (revealer)));
+}
+
+static void
+test_rename_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  GtkWidget *page = ado_window_get_page (f->window, ADO_STEP_ACCOUNTS);
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+
+  /* Two sign-ins of the same Amazon user: two accounts, numbered */
+  ado_test_use_capturing_browser (f->browser_out);
+  type_secret_in_client_step (f);
+  first = sign_in_by_pasting (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
+  second = sign_in_by_pasting (f);
+  g_assert_cmpstr (first, !=, second);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "accounts");
+  ado_test_wait_until (account_row_checked, f, "the accounts' states");
+  row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (accounts_child (f, "accounts_list")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "North America account 2");
+
+  /* Rename, in a dialog that starts from the old name */
+  g_assert_true (gtk_widget_activate_action (page, "accounts.rename", "s", second));
+  dialog = ado_test_wait_for_dialog ("the rename dialog");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))),
+                   ==, "North America account 2");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Shoes team");
+  adw_message_dialog_response (dialog, "rename");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ado_test_wait_until (second_row_renamed, f, "the new name, shown and stored");
+
+  /* Another account's name is refused, plainly */
+  g_assert_true (gtk_widget_activate_action (page, "accounts.rename-to", "(ss)", second,
+                                             "North America account 1"));
+  g_assert_true (error_shown (f));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (accounts_child (f, "error_label"))),
+                            "already called"));
+  g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (f->registry, second)), ==,
+                   "Shoes team");
+  g_assert_true (gtk_widget_activate_action (page, "accounts.refresh", NULL));
+  ado_test_wait_until (account_row_checked, f, "the accounts' states");
+
+  /* Tab reaches controls only; nothing is cut, wide or narrow */
+  ado_test_wait_until (error_gone, f, "the error to go");
+  row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  ado_test_spin (300);
+  assert_tab_stops (page, accounts_child (f, "refresh_button"));
+  assert_nothing_cut (page);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-two-1280");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 760);
+  row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  ado_test_spin (300);
+  /* The client ID whole, even narrow */
+  assert_nothing_cut (page);
+  ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-two-360");
+}
+
 static void
 test_reconnect (Fixture       *f,
                 gconstpointer  data)
@@ -1035,6 +1130,7 @@ main (int   argc,
   ADD ("/ado/connect/regions-whole", test_regions_whole, NULL);
   ADD ("/ado/connect/accounts-page", test_accounts_page, "https://amazon.com");
   ADD ("/ado/connect/reconnect", test_reconnect, "https://amazon.com");
+  ADD ("/ado/connect/rename-account", test_rename_account, "https://amazon.com");
   ADD ("/ado/connect/verify-profiles", test_verify_profiles, "https://amazon.com");
 
   ret = g_test_run ();

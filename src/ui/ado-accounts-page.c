@@ -143,6 +143,8 @@ access_token_cb (GObject      *object,
     }
 
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  /* The icon says the same to a screen reader */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
 }
 
 static GtkWidget *
@@ -157,6 +159,8 @@ info_row (const char *title,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
   gtk_widget_add_css_class (row, "property");
+  /* Information, not a control: no Tab stop (its Copy button is one) */
+  gtk_widget_set_focusable (row, FALSE);
 
   if (copy_action != NULL)
     {
@@ -268,6 +272,7 @@ create_row (gpointer item,
   more_menu = g_menu_new ();
   {
     g_autoptr(GMenuItem) profiles = g_menu_item_new (_("Advertising _Profiles"), NULL);
+    g_autoptr(GMenuItem) rename = g_menu_item_new (_("Re_name…"), NULL);
     g_autoptr(GMenuItem) update = g_menu_item_new (_("Update Client _Secret…"), NULL);
     g_autoptr(GMenuItem) forget = g_menu_item_new (_("_Forget…"), NULL);
 
@@ -277,7 +282,10 @@ create_row (gpointer item,
                                              g_variant_new_string (id));
     g_menu_item_set_action_and_target_value (profiles, "win.verify-account",
                                              g_variant_new_string (id));
+    g_menu_item_set_action_and_target_value (rename, "accounts.rename",
+                                             g_variant_new_string (id));
     g_menu_append_item (more_menu, profiles);
+    g_menu_append_item (more_menu, rename);
     g_menu_append_item (more_menu, update);
     g_menu_append_item (more_menu, forget);
   }
@@ -291,6 +299,7 @@ create_row (gpointer item,
 
   actions_row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (actions_row), FALSE);
+  gtk_widget_set_focusable (actions_row, FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (actions_row), buttons);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions_row);
 
@@ -322,6 +331,11 @@ loaded_cb (GObject      *object,
 
   n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->registry));
   gtk_stack_set_visible_child_name (self->content_stack, n_accounts > 0 ? "accounts" : "empty");
+  /* Tab never reaches the hidden one's buttons */
+  gtk_widget_set_can_focus (gtk_stack_get_child_by_name (self->content_stack, "empty"),
+                            n_accounts == 0);
+  gtk_widget_set_can_focus (gtk_stack_get_child_by_name (self->content_stack, "accounts"),
+                            n_accounts > 0);
 
   /* The step is done while any account is connected */
   ado_progress_set_step_done (ado_page_get_progress (ADO_PAGE (self)), ADO_STEP_ACCOUNTS,
@@ -444,6 +458,122 @@ forget_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+renamed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(AdoAccountsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ado_account_registry_save_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  ado_page_toast (ADO_PAGE (self), _("Account renamed"));
+}
+
+static void
+rename_to_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  const char *name;
+  AdoAccount *account;
+
+  g_variant_get (param, "(&s&s)", &id, &name);
+  account = find_account (self, id);
+  if (account == NULL)
+    return;
+
+  if (!ado_account_registry_rename (self->registry, account, name, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  show_error (self, NULL);
+  ado_account_registry_save_async (self->registry, self->cancellable, renamed_cb,
+                                   g_object_ref (self));
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    AdoAccountsPage  *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_str_equal (response, "rename"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "accounts.rename-to", "(ss)",
+                                g_object_get_data (G_OBJECT (dialog), "ado-account-id"),
+                                gtk_editable_get_text (entry));
+}
+
+static void
+rename_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", name[0] != '\0');
+}
+
+static void
+rename_entry_activate_cb (GtkEntry         *entry,
+                          AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "rename"))
+    {
+      adw_message_dialog_response (dialog, "rename");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  AdoAccount *account = find_account (self, id);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (account == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Rename Account"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Scripts can use the new name with --account."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), ado_account_get_name (account));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (id), g_free);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (rename_entry_activate_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -778,6 +908,8 @@ ado_accounts_page_class_init (AdoAccountsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.copy-id", "s", copy_id_action);
   gtk_widget_class_install_action (widget_class, "accounts.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "accounts.forget", "s", forget_action);
+  gtk_widget_class_install_action (widget_class, "accounts.rename", "s", rename_action);
+  gtk_widget_class_install_action (widget_class, "accounts.rename-to", "(ss)", rename_to_action);
   gtk_widget_class_install_action (widget_class, "accounts.update-secret", "s", update_secret_action);
   gtk_widget_class_install_action (widget_class, "accounts.export", "(ss)", export_action);
   gtk_widget_class_install_action (widget_class, "accounts.export-to", "(sss)", export_to_action);
