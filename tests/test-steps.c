@@ -43,12 +43,12 @@ static const struct
   const char *access_path;
   const char *first_control;
 } pages[] = {
-  { ADO_STEP_WELCOME, "unset", "partner_row" },
+  { ADO_STEP_WELCOME, "unset", "partner_check" },
   { ADO_STEP_CLIENT, "partner", "console_button" },
   { ADO_STEP_APPLY, "unset", "choose_path_button" },
   { ADO_STEP_APPLY, "partner", "partner_open_button" },
   { ADO_STEP_APPLY, "direct", "direct_open_button" },
-  { ADO_STEP_ASSIGN, "partner", "signed_out_row" },
+  { ADO_STEP_ASSIGN, "partner", "signed_out_switch" },
   { ADO_STEP_DATA_PROVIDER, "partner", "copy_ticket_button" },
 };
 
@@ -305,7 +305,7 @@ assert_code_label (GtkWidget  *label,
   g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (label)), ==, PANGO_WRAP_CHAR);
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
-  g_assert_false (gtk_widget_get_focusable (label));
+  g_assert_false (gtk_widget_get_can_focus (label));
   g_assert_cmpint (gtk_widget_get_width (label), <=, max_width);
 
   g_assert_nonnull (attrs);
@@ -379,14 +379,24 @@ test_tab_stops (Fixture       *f,
 
       do
         {
+          GtkWidget *before = focus;
+
           focus = gtk_root_get_focus (GTK_ROOT (f->window));
+          if (stops > 0 && focus == before)
+            g_error ("%s (%s): Tab is stuck after %s %s", ado_step_get_id (pages[i].step),
+                     pages[i].access_path, G_OBJECT_TYPE_NAME (focus),
+                     gtk_buildable_get_buildable_id (GTK_BUILDABLE (focus)));
           if (!is_control (focus))
             g_error ("%s (%s): Tab stop %u is a %s that does nothing",
                      ado_step_get_id (pages[i].step), pages[i].access_path, stops,
                      G_OBJECT_TYPE_NAME (focus));
+          g_test_message ("  stop %u: %s %s", stops, G_OBJECT_TYPE_NAME (focus),
+                            gtk_buildable_get_buildable_id (GTK_BUILDABLE (focus)));
           stops++;
         }
       while (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD) && stops < 100);
+      g_test_message ("%s (%s): %u Tab stops", ado_step_get_id (pages[i].step),
+                      pages[i].access_path, stops);
     }
 }
 
