@@ -347,4 +347,45 @@ else
     "$(count_items account_id "$b") items of $b left"
 fi
 
+# 14. The return URL's port taken: --authorize uses the spare one (the next
+# port), which the assistant asks to register too; a port given with --port
+# stays as given; both taken: exit 2
+block_ports () {
+  python3 -c '
+import socket, sys, time
+socks = []
+for port in sys.argv[1:]:
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", int(port))); s.listen(1); socks.append(s)
+print("ready", flush=True); time.sleep(30)
+' "$@" >"$work/blocker" &
+  blocker=$!
+  for _ in $(seq 50); do [ -s "$work/blocker" ] && break; sleep 0.1; done
+}
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+spare=$((port + 1))
+gsettings set io.github.adsonboarding.AdsOnboarding redirect-uri "http://127.0.0.1:$port/callback"
+block_ports "$port"
+ADS_ONBOARDING_CLIENT_SECRET="$secret" run spare --authorize --client-id "$client_id" --no-browser \
+  --timeout 1
+s1=$status
+ADS_ONBOARDING_CLIENT_SECRET="$secret" run given --authorize --client-id "$client_id" --no-browser \
+  --timeout 1 --port "$port"
+s2=$status
+kill $blocker 2>/dev/null; wait $blocker 2>/dev/null
+block_ports "$port" "$spare"
+ADS_ONBOARDING_CLIENT_SECRET="$secret" run both --authorize --client-id "$client_id" --no-browser \
+  --timeout 1
+s3=$status
+kill $blocker 2>/dev/null; wait $blocker 2>/dev/null
+gsettings reset io.github.adsonboarding.AdsOnboarding redirect-uri
+if [ $s1 -eq 3 ] && grep -q "redirect_uri=http%3A%2F%2F127.0.0.1%3A$spare%2Fcallback" "$work/spare.out" &&
+   [ $s2 -eq 2 ] && grep -q "Port $port is in use" "$work/given.err" && [ ! -s "$work/given.out" ] &&
+   [ $s3 -eq 2 ] && grep -q "Port $spare is in use" "$work/both.err" && [ ! -s "$work/both.out" ]; then
+  ok "a taken port: the spare return URL, unless the port was given; both taken exit 2"
+else
+  not_ok "a taken port: the spare return URL, unless the port was given; both taken exit 2" \
+    "status $s1 $s2 $s3" "$(cat "$work/spare.out" "$work/spare.err" "$work/given.err" "$work/both.err")"
+fi
+
 finish

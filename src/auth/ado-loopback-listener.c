@@ -459,8 +459,8 @@ failed:
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
     g_set_error (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE,
                  _("Port %d is in use by another program, so the sign-in answer cannot be "
-                   "received. Close that program (or another sign-in that is still waiting), "
-                   "or register a return URL with another port and use it here."),
+                   "received. Close that program, or another sign-in that is still waiting, "
+                   "then try again."),
                  self->port);
   else
     g_set_error (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE,

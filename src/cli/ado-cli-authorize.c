@@ -194,8 +194,33 @@ start_session (Authorize *self)
                                         self->endpoints->token_url);
   if (!ado_auth_session_prepare (self->session, &error))
     {
-      fail (self, error);
-      return;
+      g_autofree char *spare = ado_spare_redirect_uri (self->redirect_uri);
+
+      /* The setting's return URL has its port taken: the spare one, which the
+       * assistant asks to register too; a port the user chose stays as given */
+      if (spare == NULL || self->options->port != 0 || self->options->redirect_uri != NULL ||
+          !g_error_matches (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE))
+        {
+          fail (self, error);
+          return;
+        }
+
+      g_debug ("The return URL's port is taken; using the spare return URL");
+      g_clear_error (&error);
+      g_clear_object (&self->session);
+      g_free (self->redirect_uri);
+      self->redirect_uri = g_steal_pointer (&spare);
+      self->session = ado_auth_session_new (self->client_id,
+                                            self->client_secret,
+                                            self->redirect_uri,
+                                            self->scope,
+                                            self->endpoints->auth_url,
+                                            self->endpoints->token_url);
+      if (!ado_auth_session_prepare (self->session, &error))
+        {
+          fail (self, error);
+          return;
+        }
     }
 
   /* The one line a script waits for */
