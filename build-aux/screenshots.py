@@ -49,6 +49,12 @@ GROUP = "io/github/adsonboarding/AdsOnboarding"
 # A fixed date (2026-11-30 09:00 UTC) for "submitted", so that the dates shown do not move
 SUBMITTED_AT = 1796029200
 
+# Without a compositor, GTK draws the window's edge as a solid frame inside the X window:
+# 4 px to resize by and a 1 px outline. On a desktop that is shadow outside the window.
+# The window is made that much larger and the frame cut off: a shot shows the window's
+# content at exactly the size in its name.
+FRAME = 5
+
 WINDOW_TIMEOUT = 20      # seconds until the window is mapped
 SETTLE_TIMEOUT = 8       # seconds until captures in a row are the same
 SETTLE_INTERVAL = 0.2    # seconds between those captures
@@ -431,9 +437,11 @@ def go_to(app, button_re, step):
     wait_for("step " + step, lambda: read_setting("current-step") == gv_string(step), app, 10)
 
 
-def capture(window, path):
-    subprocess.run(["import", "-silent", "-window", "0x%x" % window, "png:" + path],
-                   check=True, stdin=subprocess.DEVNULL)
+def capture(window, width, height, path):
+    """Captures the window without the frame that only Xvfb shows (see FRAME)."""
+    crop = "%dx%d+%d+%d" % (width - 2 * FRAME, height - 2 * FRAME, FRAME, FRAME)
+    subprocess.run(["import", "-silent", "-window", "0x%x" % window, "-crop", crop, "+repage",
+                    "png:" + path], check=True, stdin=subprocess.DEVNULL)
 
 
 def capture_settled(display, app, path, same=2):
@@ -444,8 +452,8 @@ def capture_settled(display, app, path, same=2):
     while True:
         time.sleep(SETTLE_INTERVAL)
         # The window may be replaced while it is set up: look it up each time
-        window, _, _ = wait_window(display, app)
-        capture(window, path + ".tmp")
+        window, width, height = wait_window(display, app)
+        capture(window, width, height, path + ".tmp")
         with open(path + ".tmp", "rb") as f:
             data = f.read()
         alike = alike + 1 if data == previous else 1
@@ -510,7 +518,8 @@ class Shooter:
         """Starts the app on step (Connect for the steps after it), gets there, captures."""
         signs_in = step in SIGNED_IN
         keys = progress_for("connect" if signs_in or step == "connect-waiting" else step)
-        keys.update({"window-width": str(width), "window-height": str(height)})
+        keys.update({"window-width": str(width + 2 * FRAME),
+                     "window-height": str(height + 2 * FRAME)})
         write_settings(keys)
         # Every sign-in starts without accounts, so that the account is the first one
         if os.path.exists(accounts_path()):

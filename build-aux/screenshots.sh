@@ -71,9 +71,10 @@ ado_screenshots_session ()
     ado_die "the throw-away keyring has no unlocked default collection (${reply:-no answer})"
   fi
 
-  # Xvfb picks a free display and writes its number to the file
+  # Xvfb picks a free display and writes its number to the file; the screen is larger than
+  # the largest window with its frame (build-aux/screenshots.py: FRAME)
   display_file=$TMPDIR/display
-  Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$display_file" \
+  Xvfb -displayfd 3 -screen 0 1600x1200x24 -nolisten tcp 3>"$display_file" \
     >"$TMPDIR/xvfb.log" 2>&1 &
   xvfb_pid=$!
   for (( i = 0; i < 100; i++ )); do
