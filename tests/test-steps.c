@@ -400,6 +400,54 @@ test_tab_stops (Fixture       *f,
     }
 }
 
+/* Pressing Next: the keyboard lands on the next page's first control */
+static GtkWidget *
+press_next (Fixture *f)
+{
+  GtkWidget *next = ado_test_find_by_id (GTK_WIDGET (f->window), "next_button");
+
+  g_assert_true (gtk_widget_get_sensitive (next));
+  gtk_widget_grab_focus (next);
+  g_signal_emit_by_name (next, "clicked");
+  ado_test_spin (50);
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+static void
+assert_focus_on (GtkWidget *focus,
+                 GtkWidget *control)
+{
+  g_assert_nonnull (focus);
+  if (focus != control && !gtk_widget_is_ancestor (focus, control))
+    g_error ("The focus is on %s %s, not on %s", G_OBJECT_TYPE_NAME (focus),
+             gtk_buildable_get_buildable_id (GTK_BUILDABLE (focus)),
+             gtk_buildable_get_buildable_id (GTK_BUILDABLE (control)));
+}
+
+static void
+test_next_focus (Fixture       *f,
+                 gconstpointer  data)
+{
+  new_window (f, 1280, 800);
+
+  activate (f, page_child (f, ADO_STEP_WELCOME, "partner_check"),
+            "onboarding.access-path", g_variant_new_string ("partner"));
+  assert_focus_on (press_next (f), page_child (f, ADO_STEP_CLIENT, "console_button"));
+
+  gtk_editable_set_text (GTK_EDITABLE (page_child (f, ADO_STEP_CLIENT, "client_id_row")),
+                         GOOD_CLIENT_ID);
+  ado_test_spin (10);
+  assert_focus_on (press_next (f), page_child (f, ADO_STEP_APPLY, "partner_open_button"));
+
+  activate (f, ado_window_get_page (f->window, ADO_STEP_APPLY), "apply.submitted", NULL);
+  assert_focus_on (press_next (f), page_child (f, ADO_STEP_ASSIGN, "signed_out_switch"));
+
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
+  ado_test_spin (10);
+  assert_focus_on (press_next (f), page_child (f, ADO_STEP_DATA_PROVIDER, "copy_ticket_button"));
+}
+
 /* Partner or Direct Advertiser: one choice of two, as screen readers say */
 static void
 test_welcome_radios (Fixture       *f,
@@ -847,6 +895,7 @@ main (int   argc,
 
   ADD ("/ado/steps/lead-words", test_lead_words);
   ADD ("/ado/steps/tab-stops", test_tab_stops);
+  ADD ("/ado/steps/next-focus", test_next_focus);
   ADD ("/ado/steps/welcome-radios", test_welcome_radios);
   ADD ("/ado/steps/client-return-urls", test_client_return_urls);
   ADD ("/ado/steps/field-errors", test_field_errors);
