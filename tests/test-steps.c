@@ -819,6 +819,19 @@ test_facts_kept (Fixture       *f,
 }
 
 static void
+expand_all (GtkWidget *widget,
+            gboolean   expanded)
+{
+  if (GTK_IS_EXPANDER (widget))
+    gtk_expander_set_expanded (GTK_EXPANDER (widget), expanded);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_all (child, expanded);
+}
+
+static void
 take_screenshots (Fixture *f,
                   int      width,
                   int      height,
@@ -845,7 +858,9 @@ take_screenshots (Fixture *f,
 
       ado_test_save_screenshot (GTK_WIDGET (f->window), name);
 
-      /* And the rest of the page, in two more */
+      /* And the rest of the page, with what is one tap away, in two more */
+      expand_all (page, TRUE);
+      ado_test_spin (50);
       g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
       adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
       if (gtk_adjustment_get_upper (adjustment) > 2 * gtk_adjustment_get_page_size (adjustment))
@@ -857,8 +872,9 @@ take_screenshots (Fixture *f,
         {
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
           ado_test_save_screenshot (GTK_WIDGET (f->window), end);
-          gtk_adjustment_set_value (adjustment, 0);
         }
+      expand_all (page, FALSE);
+      gtk_adjustment_set_value (adjustment, 0);
     }
 
   ado_test_destroy_window (&f->window);
