@@ -19,7 +19,9 @@ typedef struct
   AdoProgress  *progress;
   GCancellable *cancellable;
   AdoStep       step;
+  guint         focus_idle;
   guint         complete : 1;
+  guint         focus_pending : 1;
 } AdoPagePrivate;
 
 enum {
@@ -57,6 +59,38 @@ open_uri_cb (GObject      *object,
     }
 }
 
+static gboolean
+focus_idle_cb (gpointer data)
+{
+  AdoPage *self = data;
+  AdoPagePrivate *priv = ado_page_get_instance_private (self);
+
+  priv->focus_idle = 0;
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Focus goes where Tab would go first, which GTK finds by the widgets'
+ * positions: only once they are laid out */
+static void
+ado_page_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  AdoPage *self = ADO_PAGE (widget);
+  AdoPagePrivate *priv = ado_page_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (ado_page_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (priv->focus_pending && priv->focus_idle == 0)
+    {
+      priv->focus_pending = FALSE;
+      priv->focus_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_idle_cb, self, NULL);
+    }
+}
+
 static void
 ado_page_constructed (GObject *object)
 {
@@ -83,6 +117,7 @@ ado_page_dispose (GObject *object)
 
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
+  g_clear_handle_id (&priv->focus_idle, g_source_remove);
   g_clear_object (&priv->progress);
 
   G_OBJECT_CLASS (ado_page_parent_class)->dispose (object);
@@ -144,11 +179,14 @@ static void
 ado_page_class_init (AdoPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ado_page_constructed;
   object_class->dispose = ado_page_dispose;
   object_class->get_property = ado_page_get_property;
   object_class->set_property = ado_page_set_property;
+
+  widget_class->size_allocate = ado_page_size_allocate;
 
   properties [PROP_PROGRESS] =
     g_param_spec_object ("progress", NULL, NULL,
@@ -287,4 +325,21 @@ ado_page_open_uri (AdoPage    *self,
                           priv->cancellable,
                           open_uri_cb,
                           g_object_ref (self));
+}
+
+/**
+ * ado_page_focus_first_control:
+ *
+ * Puts the keyboard focus on the page's first control once the page is
+ * laid out: after Next, Back or a jump, a keyboard user starts there.
+ */
+void
+ado_page_focus_first_control (AdoPage *self)
+{
+  AdoPagePrivate *priv = ado_page_get_instance_private (self);
+
+  g_return_if_fail (ADO_IS_PAGE (self));
+
+  priv->focus_pending = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

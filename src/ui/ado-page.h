@@ -31,5 +31,6 @@ void         ado_page_copy          (AdoPage    *self,
                                      const char *toast);
 void         ado_page_open_uri      (AdoPage    *self,
                                      const char *uri);
+void         ado_page_focus_first_control (AdoPage *self);
 
 G_END_DECLS

@@ -294,7 +294,7 @@ go_to_step (AdoWindow *self,
 
   ado_progress_set_current_step (self->progress, step);
   /* Keyboard users land on the new page, not on the button they pressed */
-  gtk_widget_child_focus (self->page_widgets[step], GTK_DIR_TAB_FORWARD);
+  ado_page_focus_first_control (ADO_PAGE (self->page_widgets[step]));
 }
 
 static void
