@@ -526,8 +526,16 @@ test_keyboard (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (secret), ADO_DEMO_CLIENT_SECRET);
   ado_test_spin (20);
 
-  /* The first Tab stop is the client ID; no label or inert row on the way */
-  assert_tab_stops (page, connect_child (f, "client_id_row"));
+  /* The known client ID is shown whole, as text; the first Tab stop is
+   * its Change button; no label or inert row on the way */
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "client_id_view_row")));
+  g_assert_false (gtk_widget_get_visible (connect_child (f, "client_id_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (connect_child (f, "client_id_view_row"))),
+                   ==, ADO_DEMO_CLIENT_ID);
+  assert_tab_stops (page, connect_child (f, "change_client_id_button"));
+  g_assert_true (gtk_widget_activate_action (page, "connect.change-client-id", NULL));
+  g_assert_true (gtk_widget_get_visible (connect_child (f, "client_id_row")));
+  g_assert_true (is_inside (gtk_root_get_focus (GTK_ROOT (f->window)), connect_child (f, "client_id_row")));
 
   /* Enter in the secret field signs in */
   gtk_widget_grab_focus (secret);
@@ -1105,6 +1113,105 @@ test_verify_profiles (Fixture       *f,
   g_assert_cmpuint (count_rows (list), ==, 3);
 }
 
+/* @name at 1280 and 360 pixels, light and dark */
+static void
+shoot (Fixture    *f,
+       const char *name)
+{
+  static const int widths[] = { 1280, 360 };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+        {
+          g_autofree char *file = g_strdup_printf ("%s-%d-%s", name, widths[i],
+                                                   dark ? "dark" : "light");
+
+          gtk_window_set_default_size (GTK_WINDOW (f->window), widths[i], 800);
+          ado_test_spin (400);
+          ado_test_save_screenshot (GTK_WIDGET (f->window), file);
+        }
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  ado_test_spin (200);
+}
+
+/* Signs in through the loopback listener, as the browser would */
+static void
+allow_in_browser (Fixture *f)
+{
+  g_autofree char *url = ado_test_wait_for_browser (f->browser_out);
+  AdoTestFetch answer = ado_test_fetch (url);
+  AdoTestFetch landing = ado_test_fetch (answer.location);
+
+  g_assert_cmpuint (landing.status, ==, 200);
+  ado_test_fetch_clear (&answer);
+  ado_test_fetch_clear (&landing);
+  g_unlink (f->browser_out);
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *row;
+
+  ado_test_use_capturing_browser (f->browser_out);
+  type_secret_in_client_step (f);
+  shoot (f, "connect-idle");
+
+  sign_in (f);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  shoot (f, "connect-waiting");
+  gtk_widget_activate_action (ado_window_get_page (f->window, ADO_STEP_CONNECT), "connect.cancel", NULL);
+  ado_test_wait_until (ado_test_connect_is_form, f->window, "the form");
+  g_unlink (f->browser_out);
+
+  ado_demo_server_fail_next (f->server, ADO_DEMO_FAILURE_DENY, 1);
+  sign_in (f);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  allow_in_browser (f);
+  ado_test_wait_until (shows_error, f, "the error");
+  shoot (f, "connect-error");
+
+  sign_in (f);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  allow_in_browser (f);
+  ado_test_wait_until (ado_test_reached_verify, f->window, "the Verify step");
+  ado_test_wait_until (regions_answered, f, "the three regions");
+  shoot (f, "verify-profiles");
+  {
+    GtkWidget *view = verify_child (f, "curl_view");
+    GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 800);
+    ado_test_spin (400);
+    gtk_widget_grab_focus (view);
+    ado_test_spin (200);
+    ado_test_save_screenshot (GTK_WIDGET (f->window), "verify-command-360-light");
+    (void) scrolled;
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "connect");
+  shoot (f, "connect-done");
+
+  /* A second sign-in of the same Amazon user: a second account */
+  sign_in (f);
+  ado_test_wait_until (ado_test_connect_is_waiting, f->window, "the waiting state");
+  allow_in_browser (f);
+  ado_test_wait_until (ado_test_reached_verify, f->window, "the Verify step");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-step", "s", "accounts");
+  ado_test_wait_until (account_row_checked, f, "the accounts' states");
+  row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  shoot (f, "accounts-two");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1132,6 +1239,7 @@ main (int   argc,
   ADD ("/ado/connect/reconnect", test_reconnect, "https://amazon.com");
   ADD ("/ado/connect/rename-account", test_rename_account, "https://amazon.com");
   ADD ("/ado/connect/verify-profiles", test_verify_profiles, "https://amazon.com");
+  ADD ("/ado/connect/screenshots", test_screenshots, NULL);
 
   ret = g_test_run ();
 

@@ -27,12 +27,14 @@ struct _AdoConnectPage
   gboolean             secret_stored;
   gboolean             starting;        /* looking up the stored secret for an attempt */
   gboolean             retry;           /* start again once the running attempt ended */
+  gboolean             editing_client_id;
 
   GtkStack            *mode_stack;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkExpander         *error_details;
   GtkLabel            *error_details_label;
+  AdwActionRow        *client_id_view_row;
   AdwEntryRow         *client_id_row;
   GtkLabel            *client_id_message;
   AdwPasswordEntryRow *client_secret_row;
@@ -49,6 +51,7 @@ struct _AdoConnectPage
   GtkSwitch           *legacy_scope_switch;
   GtkButton           *sign_in_button;
   GtkButton           *retry_button;
+  GtkLabel            *lead_label;
   GtkLabel            *waiting_title;
   GtkLabel            *waiting_text;
   GtkLabel            *waiting_scopes_label;

@@ -211,6 +211,10 @@ update_complete (AdoConnectPage *self)
   gboolean complete = done && !error_shown (self);
 
   ado_page_set_complete (page, complete);
+  gtk_label_set_label (self->lead_label,
+                       complete && !_ado_connect_page_is_checklist (self)
+                       ? _("You are signed in. Sign in again only to add another account.")
+                       : _("Sign in with the Amazon account that manages your ads."));
   if (complete)
     gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
   else
@@ -280,6 +284,37 @@ look_up_stored_secret (AdoConnectPage *self)
                                      secret_lookup_cb, g_object_ref (self));
 }
 
+/* A known client ID is shown whole, wrapped, as text; the field to type
+ * one in appears when there is none yet, it is wrong, or on Change */
+static void
+update_client_id_view (AdoConnectPage *self)
+{
+  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
+  gboolean known = !self->editing_client_id && ado_check_client_id (client_id, NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* Never hide the field while typing in it */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->client_id_row)))
+    known = FALSE;
+
+  adw_action_row_set_subtitle (self->client_id_view_row, client_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_view_row), known);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), !known);
+}
+
+static void
+change_client_id_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
+
+  self->editing_client_id = TRUE;
+  update_client_id_view (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->client_id_row));
+}
+
 static void
 client_id_changed_cb (AdoConnectPage *self,
                       AdwEntryRow    *row)
@@ -295,6 +330,7 @@ client_id_changed_cb (AdoConnectPage *self,
     }
   else
     set_field_message (GTK_WIDGET (row), self->client_id_message, error->message, TRUE);
+  update_client_id_view (self);
 
   look_up_stored_secret (self);
   update_sign_in (self);
@@ -934,6 +970,7 @@ ado_connect_page_constructed (GObject *object)
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
+  update_client_id_view (self);
 
   g_signal_connect_object (self->client_secret_row, "entry-activated",
                            G_CALLBACK (secret_activated_cb), self, G_CONNECT_SWAPPED);
@@ -1009,6 +1046,8 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, error_details_label);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_view_row);
+  gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, lead_label);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_id_message);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, AdoConnectPage, client_secret_message);
@@ -1036,6 +1075,8 @@ ado_connect_page_class_init (AdoConnectPageClass *klass)
                                    sign_in_region_action);
   gtk_widget_class_install_action (widget_class, "connect.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "connect.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "connect.change-client-id", NULL,
+                                   change_client_id_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
   gtk_widget_class_install_action (widget_class, "connect.copy-url", NULL, copy_url_action);
   gtk_widget_class_install_action (widget_class, "connect.open-url", NULL, open_url_action);
