@@ -400,7 +400,18 @@ test_tab_stops (Fixture       *f,
     }
 }
 
-/* Pressing Next: the keyboard lands on the next page's first control */
+static gboolean
+focus_in_page (gpointer data)
+{
+  AdoWindow *window = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *page = ado_window_get_page (window, ado_window_get_visible_step (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, page);
+}
+
+/* Pressing Next: the keyboard lands on the next page's first control, once
+ * that page is laid out */
 static GtkWidget *
 press_next (Fixture *f)
 {
@@ -409,6 +420,9 @@ press_next (Fixture *f)
   g_assert_true (gtk_widget_get_sensitive (next));
   gtk_widget_grab_focus (next);
   g_signal_emit_by_name (next, "clicked");
+  /* A few frames at most */
+  for (guint i = 0; i < 40 && !focus_in_page (f->window); i++)
+    ado_test_spin (25);
   ado_test_spin (50);
   return gtk_root_get_focus (GTK_ROOT (f->window));
 }

@@ -11,29 +11,10 @@ struct _AdoWelcomePage
 {
   AdoPage    parent_instance;
 
-  GtkWidget *partner_row;
-  GtkWidget *partner_check;
-  GtkWidget *direct_row;
-  GtkWidget *direct_check;
   GtkWidget *data_provider_switch;
 };
 
 G_DEFINE_FINAL_TYPE (AdoWelcomePage, ado_welcome_page, ADO_TYPE_PAGE)
-
-/* A radio button (its role is set in the template) is named and described
- * by its row, as a screen reader reads one choice of two */
-static void
-name_radio (GtkWidget  *check,
-            GtkWidget  *row,
-            const char *name)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row, NULL,
-                                  -1);
-}
 
 static void
 ado_welcome_page_progress_changed (AdoPage *page)
@@ -72,10 +53,6 @@ ado_welcome_page_class_init (AdoWelcomePageClass *klass)
   page_class->progress_changed = ado_welcome_page_progress_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-welcome-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AdoWelcomePage, partner_row);
-  gtk_widget_class_bind_template_child (widget_class, AdoWelcomePage, partner_check);
-  gtk_widget_class_bind_template_child (widget_class, AdoWelcomePage, direct_row);
-  gtk_widget_class_bind_template_child (widget_class, AdoWelcomePage, direct_check);
   gtk_widget_class_bind_template_child (widget_class, AdoWelcomePage, data_provider_switch);
 }
 
@@ -83,9 +60,6 @@ static void
 ado_welcome_page_init (AdoWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  name_radio (self->partner_check, self->partner_row, _("Partner"));
-  name_radio (self->direct_check, self->direct_row, _("Direct Advertiser"));
 }
 
 GtkWidget *
