@@ -238,6 +238,53 @@ assert_tab_stops (GtkWidget *page,
   while (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
 }
 
+/* The words a person reads on the page before its first control: the
+ * visible labels, in order, up to the first Tab stop; reported in the log */
+static gboolean
+count_words (GtkWidget *widget,
+             GtkWidget *first,
+             guint     *n)
+{
+  if (widget == first)
+    return TRUE;
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_auto(GStrv) words = g_strsplit_set (gtk_label_get_text (GTK_LABEL (widget)), " \n", -1);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        *n += words[i][0] != '\0';
+      g_test_message ("  “%s”", gtk_label_get_text (GTK_LABEL (widget)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (count_words (child, first, n))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+report_words (GtkWidget  *page,
+              const char *name)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkWidget *first;
+  guint n = 0;
+
+  gtk_root_set_focus (root, NULL);
+  g_assert_true (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
+  first = gtk_root_get_focus (root);
+  /* A field's own title is part of the control */
+  if (gtk_widget_get_ancestor (first, ADW_TYPE_ENTRY_ROW) != NULL)
+    first = gtk_widget_get_ancestor (first, ADW_TYPE_ENTRY_ROW);
+  count_words (page, first, &n);
+  g_test_message ("Words before the first control of %s: %u", name, n);
+}
+
 /* Nothing visible on the page is cut short with an ellipsis */
 static void
 assert_nothing_cut (GtkWidget *widget)
@@ -532,6 +579,7 @@ test_keyboard (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (connect_child (f, "client_id_row")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (connect_child (f, "client_id_view_row"))),
                    ==, ADO_DEMO_CLIENT_ID);
+  report_words (page, "Connect");
   assert_tab_stops (page, connect_child (f, "change_client_id_button"));
   g_assert_true (gtk_widget_activate_action (page, "connect.change-client-id", NULL));
   g_assert_true (gtk_widget_get_visible (connect_child (f, "client_id_row")));
@@ -840,6 +888,7 @@ test_rename_account (Fixture       *f,
   row = gtk_widget_get_first_child (accounts_child (f, "accounts_list"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   ado_test_spin (300);
+  report_words (page, "Accounts");
   assert_tab_stops (page, accounts_child (f, "refresh_button"));
   assert_nothing_cut (page);
   ado_test_save_screenshot (GTK_WIDGET (f->window), "accounts-two-1280");
@@ -1057,6 +1106,7 @@ test_verify_profiles (Fixture       *f,
   assert_images_named (verify_child (f, "na_row"), "North America: 2 profiles");
   assert_images_named (verify_child (f, "eu_row"), "Europe: ");
   assert_nothing_cut (ado_window_get_page (f->window, ADO_STEP_VERIFY));
+  report_words (ado_window_get_page (f->window, ADO_STEP_VERIFY), "Verify");
   /* The first Tab stop is the first profile's radio button */
   assert_tab_stops (ado_window_get_page (f->window, ADO_STEP_VERIFY),
                     g_object_get_data (G_OBJECT (gtk_widget_get_first_child (list)), "ado-check"));

@@ -331,11 +331,6 @@ loaded_cb (GObject      *object,
 
   n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->registry));
   gtk_stack_set_visible_child_name (self->content_stack, n_accounts > 0 ? "accounts" : "empty");
-  /* Tab never reaches the hidden one's buttons */
-  gtk_widget_set_can_focus (gtk_stack_get_child_by_name (self->content_stack, "empty"),
-                            n_accounts == 0);
-  gtk_widget_set_can_focus (gtk_stack_get_child_by_name (self->content_stack, "accounts"),
-                            n_accounts > 0);
 
   /* The step is done while any account is connected */
   ado_progress_set_step_done (ado_page_get_progress (ADO_PAGE (self)), ADO_STEP_ACCOUNTS,
