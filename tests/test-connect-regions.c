@@ -178,7 +178,12 @@ row_shows_done (Fixture    *f,
   GtkWidget *row = region_child (f, region, "row");
   GtkWidget *button = region_child (f, region, "button");
 
+  g_autofree char *name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (region_child (f, region, "done")),
+                                                              GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+
+  /* The check mark says the region and that it is signed in */
   return gtk_widget_get_visible (region_child (f, region, "done")) &&
+         name != NULL && g_str_has_suffix (name, ": signed in") &&
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Signed in") != NULL &&
          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "view-refresh-symbolic") == 0 &&
          g_str_has_suffix (gtk_widget_get_tooltip_text (button), " again");
@@ -443,6 +448,8 @@ main (int   argc,
 {
   int ret;
 
+  /* The accessibility checks read what a screen reader would be told */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   app = ado_test_application_new ("io.github.adsonboarding.AdsOnboarding.ConnectRegionsTests");

@@ -192,6 +192,16 @@ _ado_connect_page_update_regions (AdoConnectPage *self)
                                   done ? _("Signed in") : _("Not signed in yet"));
       adw_action_row_set_subtitle (self->region_rows[i], subtitle);
       gtk_widget_set_visible (self->region_done[i], done);
+      {
+        /* Translators: what the check mark says to a screen reader, e.g.
+         * “Europe: signed in” */
+        g_autofree char *name = g_strdup_printf (_("%s: signed in"),
+                                                 ado_region_get_title ((AdoRegion)i));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->region_done[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                        -1);
+      }
       /* Done: a narrow button, so that the row fits 360 pixels */
       if (done)
         {
