@@ -10,6 +10,7 @@
 
 #include "ado-application.h"
 #include "ads/ado-endpoints.h"
+#include "auth/ado-checks.h"
 #include "demo/ado-demo-server.h"
 #include "store/ado-progress.h"
 #include "ui/ado-window.h"
@@ -41,6 +42,8 @@ start_demo (AdoApplication *self)
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *redirect_uri = NULL;
+  g_autofree char *spare_uri = NULL;
+  g_autofree char *default_spare_uri = NULL;
   g_autofree char *auth_url = NULL;
   g_autofree char *token_url = NULL;
   g_autofree char *api_url = NULL;
@@ -59,9 +62,13 @@ start_demo (AdoApplication *self)
   if (!ado_demo_server_start (self->demo_server, &error))
     g_warning ("The imitation of Amazon did not start: %s", error->message);
 
+  /* Registered as the client step asks: the return URL and its spare */
+  spare_uri = ado_spare_redirect_uri (redirect_uri);
+  default_spare_uri = ado_spare_redirect_uri (DEFAULT_REDIRECT_URI);
   ado_demo_server_add_client (self->demo_server, ADO_DEMO_CLIENT_ID, ADO_DEMO_CLIENT_SECRET,
                               (const char * const[]) { redirect_uri, DEFAULT_REDIRECT_URI,
-                                                       "https://amazon.com", NULL });
+                                                       default_spare_uri, "https://amazon.com",
+                                                       spare_uri, NULL });
   /* A consent page to click, as with Amazon */
   ado_demo_server_set_auto_approve (self->demo_server, FALSE);
 

@@ -19,9 +19,9 @@ typedef struct
   AdoProgress  *progress;
   GCancellable *cancellable;
   AdoStep       step;
-  guint         focus_idle;
+  GdkFrameClock *focus_clock;
+  gulong        after_paint;
   guint         complete : 1;
-  guint         focus_pending : 1;
 } AdoPagePrivate;
 
 enum {
@@ -59,36 +59,19 @@ open_uri_cb (GObject      *object,
     }
 }
 
-static gboolean
-focus_idle_cb (gpointer data)
-{
-  AdoPage *self = data;
-  AdoPagePrivate *priv = ado_page_get_instance_private (self);
-
-  priv->focus_idle = 0;
-  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
-
-  return G_SOURCE_REMOVE;
-}
-
 /* Focus goes where Tab would go first, which GTK finds by the widgets'
- * positions: only once they are laid out */
+ * positions: once the page is laid out, after the frame that shows it */
 static void
-ado_page_size_allocate (GtkWidget *widget,
-                        int        width,
-                        int        height,
-                        int        baseline)
+after_paint_cb (AdoPage       *self,
+                GdkFrameClock *clock)
 {
-  AdoPage *self = ADO_PAGE (widget);
   AdoPagePrivate *priv = ado_page_get_instance_private (self);
 
-  GTK_WIDGET_CLASS (ado_page_parent_class)->size_allocate (widget, width, height, baseline);
+  g_clear_signal_handler (&priv->after_paint, clock);
+  g_clear_object (&priv->focus_clock);
 
-  if (priv->focus_pending && priv->focus_idle == 0)
-    {
-      priv->focus_pending = FALSE;
-      priv->focus_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_idle_cb, self, NULL);
-    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -117,7 +100,9 @@ ado_page_dispose (GObject *object)
 
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
-  g_clear_handle_id (&priv->focus_idle, g_source_remove);
+  if (priv->focus_clock != NULL)
+    g_clear_signal_handler (&priv->after_paint, priv->focus_clock);
+  g_clear_object (&priv->focus_clock);
   g_clear_object (&priv->progress);
 
   G_OBJECT_CLASS (ado_page_parent_class)->dispose (object);
@@ -179,14 +164,11 @@ static void
 ado_page_class_init (AdoPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ado_page_constructed;
   object_class->dispose = ado_page_dispose;
   object_class->get_property = ado_page_get_property;
   object_class->set_property = ado_page_set_property;
-
-  widget_class->size_allocate = ado_page_size_allocate;
 
   properties [PROP_PROGRESS] =
     g_param_spec_object ("progress", NULL, NULL,
@@ -337,9 +319,23 @@ void
 ado_page_focus_first_control (AdoPage *self)
 {
   AdoPagePrivate *priv = ado_page_get_instance_private (self);
+  GtkRoot *root;
+  GdkFrameClock *clock;
 
   g_return_if_fail (ADO_IS_PAGE (self));
 
-  priv->focus_pending = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* Not left on the button that was pressed, nor on the page left behind */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root != NULL)
+    gtk_root_set_focus (root, NULL);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL || priv->focus_clock != NULL)
+    return;
+
+  priv->focus_clock = g_object_ref (clock);
+  priv->after_paint = g_signal_connect_object (clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), self,
+                                               G_CONNECT_SWAPPED);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
