@@ -475,19 +475,18 @@ saved_cb (GObject      *object,
                                        ado_account_get_id (account));
       if (!_ado_connect_page_all_regions_done (self) && _ado_connect_page_next_region (self, &next))
         {
-          /* Translators: the first %s is a region, the second the account's
-           * name, the third the region to sign in to next */
-          toast = g_strdup_printf (_("Signed in to %s. Credentials stored for “%s”. Next: %s."),
+          /* Translators: short, a toast is one line: the region signed in
+           * to, then the region to sign in to next */
+          toast = g_strdup_printf (_("%s: signed in. Next: %s"),
                                    ado_region_get_title (self->attempt_region),
-                                   ado_account_get_name (account),
                                    ado_region_get_title (next));
           ado_page_toast (ADO_PAGE (self), toast);
           return;
         }
     }
 
-  /* Translators: %s is the account's name */
-  toast = g_strdup_printf (_("Signed in. Credentials stored for “%s”."), ado_account_get_name (account));
+  /* Translators: short, a toast is one line; %s is the account's name */
+  toast = g_strdup_printf (_("Signed in: “%s”"), ado_account_get_name (account));
   ado_page_toast (ADO_PAGE (self), toast);
 
   ado_progress_set_step_done (progress, ADO_STEP_CONNECT, TRUE);
