@@ -180,19 +180,28 @@ browser_cb (GObject      *object,
     g_printerr ("ads-onboarding: %s\n", error->message);
 }
 
-static void
-start_session (Authorize *self)
+/* A session for self->redirect_uri, listening when it is on this computer */
+static gboolean
+prepare_session (Authorize  *self,
+                 GError    **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) raw_stdin = NULL;
-
+  g_clear_object (&self->session);
   self->session = ado_auth_session_new (self->client_id,
                                         self->client_secret,
                                         self->redirect_uri,
                                         self->scope,
                                         self->endpoints->auth_url,
                                         self->endpoints->token_url);
-  if (!ado_auth_session_prepare (self->session, &error))
+  return ado_auth_session_prepare (self->session, error);
+}
+
+static void
+start_session (Authorize *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) raw_stdin = NULL;
+
+  if (!prepare_session (self, &error))
     {
       g_autofree char *spare = ado_spare_redirect_uri (self->redirect_uri);
 
@@ -207,16 +216,9 @@ start_session (Authorize *self)
 
       g_debug ("The return URL's port is taken; using the spare return URL");
       g_clear_error (&error);
-      g_clear_object (&self->session);
       g_free (self->redirect_uri);
       self->redirect_uri = g_steal_pointer (&spare);
-      self->session = ado_auth_session_new (self->client_id,
-                                            self->client_secret,
-                                            self->redirect_uri,
-                                            self->scope,
-                                            self->endpoints->auth_url,
-                                            self->endpoints->token_url);
-      if (!ado_auth_session_prepare (self->session, &error))
+      if (!prepare_session (self, &error))
         {
           fail (self, error);
           return;

@@ -456,6 +456,19 @@ forget_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What an operation's end says: @toast when it worked, else its error */
+static void
+report_outcome (AdoAccountsPage *self,
+                gboolean         done,
+                const GError    *error,
+                const char      *toast)
+{
+  if (done)
+    ado_page_toast (ADO_PAGE (self), toast);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error->message);
+}
+
 static void
 renamed_cb (GObject      *object,
             GAsyncResult *result,
@@ -463,15 +476,9 @@ renamed_cb (GObject      *object,
 {
   g_autoptr(AdoAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean done = ado_account_registry_save_finish (ADO_ACCOUNT_REGISTRY (object), result, &error);
 
-  if (!ado_account_registry_save_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-
-  ado_page_toast (ADO_PAGE (self), _("Account renamed"));
+  report_outcome (self, done, error, _("Account renamed"));
 }
 
 static void
@@ -501,6 +508,58 @@ rename_to_action (GtkWidget  *widget,
                                    g_object_ref (self));
 }
 
+/* Dialogs with one field: the response is possible once something is
+ * typed, and Enter gives it */
+static void
+entry_changed_cb (GtkEditable      *entry,
+                  AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog),
+                                                                      "ado-response"),
+                                           text[0] != '\0');
+}
+
+static void
+entry_activate_cb (GtkEntry         *entry,
+                   AdwMessageDialog *dialog)
+{
+  const char *response = g_object_get_data (G_OBJECT (dialog), "ado-response");
+
+  if (adw_message_dialog_get_response_enabled (dialog, response))
+    {
+      adw_message_dialog_response (dialog, response);
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+present_entry_dialog (AdoAccountsPage *self,
+                      AdwMessageDialog *dialog,
+                      const char      *account_id,
+                      GtkWidget       *entry,
+                      const char      *response,
+                      const char      *response_label,
+                      GCallback        response_cb)
+{
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (account_id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "ado-response", g_strdup (response), g_free);
+  entry_changed_cb (GTK_EDITABLE (entry), dialog);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), dialog, 0);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (entry_activate_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 rename_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -512,26 +571,6 @@ rename_response_cb (AdwMessageDialog *dialog,
     gtk_widget_activate_action (GTK_WIDGET (self), "accounts.rename-to", "(ss)",
                                 g_object_get_data (G_OBJECT (dialog), "ado-account-id"),
                                 gtk_editable_get_text (entry));
-}
-
-static void
-rename_entry_changed_cb (GtkEditable      *entry,
-                         AdwMessageDialog *dialog)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "rename", name[0] != '\0');
-}
-
-static void
-rename_entry_activate_cb (GtkEntry         *entry,
-                          AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "rename"))
-    {
-      adw_message_dialog_response (dialog, "rename");
-      gtk_window_close (GTK_WINDOW (dialog));
-    }
 }
 
 static void
@@ -556,20 +595,8 @@ rename_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (entry), ado_account_get_name (account));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (id), g_free);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (rename_entry_activate_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_entry_dialog (self, ADW_MESSAGE_DIALOG (dialog), id, entry, "rename", _("_Rename"),
+                        G_CALLBACK (rename_response_cb));
 }
 
 static void
@@ -579,15 +606,9 @@ secret_stored_cb (GObject      *object,
 {
   g_autoptr(AdoAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean done = ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error);
 
-  if (!ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-
-  ado_page_toast (ADO_PAGE (self), _("Client secret updated in your keyring"));
+  report_outcome (self, done, error, _("Client secret updated in your keyring"));
 }
 
 static void
@@ -608,14 +629,6 @@ update_secret_response_cb (AdwMessageDialog *dialog,
                                       self->cancellable, secret_stored_cb, g_object_ref (self));
 
   memset (secret, 0, strlen (secret));
-}
-
-static void
-update_secret_entry_changed_cb (GtkEditable      *entry,
-                                AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "save",
-                                           gtk_editable_get_text (entry)[0] != '\0');
 }
 
 static void
@@ -645,20 +658,8 @@ update_secret_action (GtkWidget  *widget,
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New client secret"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ado-account-id", g_strdup (id), g_free);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (update_secret_entry_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (update_secret_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_entry_dialog (self, ADW_MESSAGE_DIALOG (dialog), id, entry, "save", _("_Save"),
+                        G_CALLBACK (update_secret_response_cb));
 }
 
 typedef struct
