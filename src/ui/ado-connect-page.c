@@ -211,10 +211,13 @@ update_complete (AdoConnectPage *self)
   gboolean complete = done && !error_shown (self);
 
   ado_page_set_complete (page, complete);
-  gtk_label_set_label (self->lead_label,
-                       complete && !_ado_connect_page_is_checklist (self)
-                       ? _("You are signed in. Sign in again only to add another account.")
-                       : _("Sign in with the Amazon account that manages your ads."));
+  if (!complete)
+    gtk_label_set_label (self->lead_label, _("Sign in with the Amazon account that manages your ads."));
+  else if (_ado_connect_page_is_checklist (self))
+    gtk_label_set_label (self->lead_label, _("You are signed in to all three regions."));
+  else
+    gtk_label_set_label (self->lead_label,
+                         _("You are signed in. Sign in again only to add another account."));
   if (complete)
     gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_button), "suggested-action");
   else
