@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
 #include "ado-accessible.h"
 
 /*
@@ -61,8 +64,28 @@ fix_name (GtkWidget *widget)
   g_autofree char *differs = NULL;
   g_autofree char *plain = NULL;
 
+  if (GTK_IS_EXPANDER (widget))
+    {
+      /* GTK 4.8 names an expander after its type: its label is its name */
+      label = gtk_expander_get_label (GTK_EXPANDER (widget));
+      if (label == NULL)
+        return;
+      plain = gtk_expander_get_use_underline (GTK_EXPANDER (widget))
+              ? strip_mnemonic (label) : g_strdup (label);
+      gtk_accessible_update_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+      return;
+    }
+
   if (label == NULL || strchr (label, '_') == NULL)
-    return;
+    {
+      /* A check button given a name of its own is read by it, then by
+       * its label or the row it sits in (AdwActionRow labels its
+       * activatable widget): the name stands alone */
+      if (GTK_IS_CHECK_BUTTON (widget) &&
+          gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+        gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      return;
+    }
 
   differs = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   if (differs == NULL)
@@ -76,6 +99,30 @@ fix_name (GtkWidget *widget)
 
   /* Either way the label child must not be read a second time */
   gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* libadwaita 1.2 leaves the buttons inside an entry row unnamed: the one
+ * that applies it, the one that shows a password */
+static void
+name_entry_row_button (GtkWidget *widget)
+{
+  const char *name = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) == NULL ||
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return;
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
+    name = _("Show the Text");
+  else if (!GTK_IS_TOGGLE_BUTTON (widget))
+    name = _("Apply");
+
+  if (name != NULL && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
 }
 
 #define WATCHED_KEY "ado-accessible-watched"
@@ -92,8 +139,10 @@ label_notify_cb (GtkWidget  *widget,
 static void
 watch (GtkWidget *widget)
 {
-  if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+  if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget) && !GTK_IS_EXPANDER (widget))
     return;
+
+  name_entry_row_button (widget);
 
   if (g_object_get_data (G_OBJECT (widget), WATCHED_KEY) == NULL)
     {

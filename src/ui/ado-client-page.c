@@ -286,6 +286,9 @@ ado_client_page_constructed (GObject *object)
   g_signal_connect_object (self->client_id_row, "changed",
                            G_CALLBACK (client_id_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A stored ID that no longer checks out (the step needs attention) says why */
+  if (client_id[0] != '\0')
+    client_id_changed_cb (self, self->client_id_row);
   g_signal_connect_object (self->client_secret_row, "changed",
                            G_CALLBACK (client_secret_changed_cb), self,
                            G_CONNECT_SWAPPED);
