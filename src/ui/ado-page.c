@@ -59,16 +59,26 @@ open_uri_cb (GObject      *object,
     }
 }
 
+/* The frame clock may have dropped its handlers already (its surface went) */
+static void
+stop_waiting_for_paint (AdoPage *self)
+{
+  AdoPagePrivate *priv = ado_page_get_instance_private (self);
+
+  if (priv->focus_clock != NULL && priv->after_paint != 0 &&
+      g_signal_handler_is_connected (priv->focus_clock, priv->after_paint))
+    g_signal_handler_disconnect (priv->focus_clock, priv->after_paint);
+  priv->after_paint = 0;
+  g_clear_object (&priv->focus_clock);
+}
+
 /* Focus goes where Tab would go first, which GTK finds by the widgets'
  * positions: once the page is laid out, after the frame that shows it */
 static void
 after_paint_cb (AdoPage       *self,
                 GdkFrameClock *clock)
 {
-  AdoPagePrivate *priv = ado_page_get_instance_private (self);
-
-  g_clear_signal_handler (&priv->after_paint, clock);
-  g_clear_object (&priv->focus_clock);
+  stop_waiting_for_paint (self);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
@@ -100,9 +110,7 @@ ado_page_dispose (GObject *object)
 
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
-  if (priv->focus_clock != NULL)
-    g_clear_signal_handler (&priv->after_paint, priv->focus_clock);
-  g_clear_object (&priv->focus_clock);
+  stop_waiting_for_paint (self);
   g_clear_object (&priv->progress);
 
   G_OBJECT_CLASS (ado_page_parent_class)->dispose (object);
@@ -334,8 +342,8 @@ ado_page_focus_first_control (AdoPage *self)
     return;
 
   priv->focus_clock = g_object_ref (clock);
-  priv->after_paint = g_signal_connect_object (clock, "after-paint",
-                                               G_CALLBACK (after_paint_cb), self,
-                                               G_CONNECT_SWAPPED);
+  /* Disconnected in after_paint_cb or dispose, whichever comes first */
+  priv->after_paint = g_signal_connect_swapped (clock, "after-paint",
+                                                G_CALLBACK (after_paint_cb), self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
