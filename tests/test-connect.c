@@ -1084,7 +1084,7 @@ test_verify_profiles (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "eu_row"))),
                             "Europe"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (verify_child (f, "fe_row"))),
-                            "View-and-Edit"));
+                            "no advertising accounts in"));
 
   g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_VERIFY));
 

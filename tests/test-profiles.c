@@ -256,7 +256,7 @@ test_empty_message (void)
   g_autofree char *message = ado_profiles_dup_empty_message (ADO_REGION_FE);
 
   g_assert_nonnull (strstr (message, "Far East"));
-  g_assert_nonnull (strstr (message, "View-and-Edit"));
+  g_assert_nonnull (strstr (message, "no advertising accounts in"));
 }
 
 /* --- the client against the imitation --------------------------------------------------- */

@@ -741,8 +741,8 @@ ado_profiles_dup_empty_message (AdoRegion region)
   g_return_val_if_fail (region < ADO_N_REGIONS, NULL);
 
   /* Translators: %s is a region, e.g. “Europe” */
-  return g_strdup_printf (_("Signed in, but this Amazon user has no View-and-Edit access to "
-                            "advertising accounts in %s. Try another region, or check the "
-                            "user’s permissions in the advertising console."),
+  return g_strdup_printf (_("This Amazon user has no advertising accounts in %s. Sign in as "
+                            "the user who manages them, or ask an administrator of the "
+                            "advertising account to give this user “View and edit” access."),
                           ado_region_get_title (region));
 }

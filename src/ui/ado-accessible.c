@@ -76,7 +76,7 @@ fix_name (GtkWidget *widget)
       return;
     }
 
-  if (label == NULL || strchr (label, '_') == NULL)
+  if (label == NULL)
     {
       /* A check button given a name of its own is read by it, then by
        * its label or the row it sits in (AdwActionRow labels its
@@ -90,7 +90,7 @@ fix_name (GtkWidget *widget)
   differs = gtk_test_accessible_check_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
   if (differs == NULL)
     {
-      /* GTK's own name, with the mark: the label as read */
+      /* GTK's own name, with the mark if any: the label as read */
       plain = strip_mnemonic (label);
       gtk_accessible_update_property (accessible,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
@@ -101,25 +101,31 @@ fix_name (GtkWidget *widget)
   gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
-/* libadwaita 1.2 leaves the buttons inside an entry row unnamed: the one
- * that applies it, the one that shows a password */
+/* libadwaita 1.2 leaves some of its own buttons unnamed: the ones inside
+ * an entry row (apply it, show the password) and a toast's close button */
 static void
-name_entry_row_button (GtkWidget *widget)
+name_library_button (GtkWidget *widget)
 {
   const char *name = NULL;
 
-  if (!GTK_IS_BUTTON (widget) || gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) == NULL ||
-      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+  if (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) != NULL ||
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
     return;
 
-  if (GTK_IS_TOGGLE_BUTTON (widget) &&
-      gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
-    name = _("Show the Text");
-  else if (!GTK_IS_TOGGLE_BUTTON (widget))
-    name = _("Apply");
+  if (gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) != NULL)
+    {
+      if (!GTK_IS_TOGGLE_BUTTON (widget))
+        name = _("Apply");
+      else if (gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
+        name = _("Show the Text");
+    }
+  else if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0 &&
+           gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL)
+    {
+      name = _("Dismiss");
+    }
 
-  if (name != NULL && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
-                                                         GTK_ACCESSIBLE_PROPERTY_LABEL))
+  if (name != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                     -1);
@@ -142,7 +148,7 @@ watch (GtkWidget *widget)
   if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget) && !GTK_IS_EXPANDER (widget))
     return;
 
-  name_entry_row_button (widget);
+  name_library_button (widget);
 
   if (g_object_get_data (G_OBJECT (widget), WATCHED_KEY) == NULL)
     {
@@ -160,7 +166,14 @@ map_hook_cb (GSignalInvocationHint *hint,
              const GValue          *values,
              gpointer               user_data)
 {
-  watch (g_value_get_object (&values[0]));
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  /* A row added later may hold buttons that are not shown yet (an
+   * expander row's content, a state that comes later) */
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    ado_accessible_fix_names (widget);
+  else
+    watch (widget);
 
   return TRUE;
 }

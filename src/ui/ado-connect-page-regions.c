@@ -218,10 +218,17 @@ _ado_connect_page_update_regions (AdoConnectPage *self)
         }
       else
         {
+          g_autofree char *first = NULL;
+
+          /* Translators: what a region's Sign In button says to a screen
+           * reader, e.g. “Sign in to Europe” */
+          first = g_strdup_printf (_("Sign in to %s"), ado_region_get_title ((AdoRegion)i));
           gtk_button_set_label (self->region_buttons[i], _("Sign In"));
           gtk_widget_set_tooltip_text (GTK_WIDGET (self->region_buttons[i]), NULL);
-          gtk_accessible_reset_property (GTK_ACCESSIBLE (self->region_buttons[i]),
-                                         GTK_ACCESSIBLE_PROPERTY_LABEL);
+          /* Three “Sign In” buttons: each says which region */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->region_buttons[i]),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, first,
+                                          -1);
           gtk_widget_remove_css_class (GTK_WIDGET (self->region_buttons[i]), "flat");
         }
     }
