@@ -111,6 +111,16 @@ test_parse_query_error (void)
   g_assert_error (refusal, ADO_ERROR, ADO_ERROR_ACCESS_DENIED);
   g_clear_error (&refusal);
 
+  /* Amazon's sentence, full stop and all, inside ours: one full stop */
+  g_clear_pointer (&callback, ado_callback_free);
+  callback = ado_callback_parse_query ("error=access_denied&error_description=The+user+denied+the+request."
+                                       "&state=" STATE, STATE, &error);
+  g_assert_no_error (error);
+  g_assert_false (ado_callback_check (callback, NULL, &refusal));
+  g_assert_nonnull (strstr (refusal->message, "(The user denied the request). "));
+  g_assert_null (strstr (refusal->message, ".)."));
+  g_clear_error (&refusal);
+
   scope_callback = ado_callback_parse_query ("error=invalid_scope&state=" STATE, STATE, &error);
   g_assert_false (ado_callback_check (scope_callback, "advertising::campaign_management", &refusal));
   g_assert_error (refusal, ADO_ERROR, ADO_ERROR_INVALID_SCOPE);

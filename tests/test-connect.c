@@ -447,7 +447,7 @@ test_denied (Fixture       *f,
   g_assert_null (strstr (message, ")."));
   gtk_expander_set_expanded (GTK_EXPANDER (connect_child (f, "error_details")), TRUE);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (connect_child (f, "error_details_label"))), ==,
-                   "The user denied the request.");
+                   "The user denied the request");
   g_assert_false (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
   /* What was typed is kept for the next try */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connect_child (f, "client_secret_row"))),

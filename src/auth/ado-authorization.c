@@ -347,16 +347,24 @@ ado_callback_check (const AdoCallback  *callback,
                     const char         *scope,
                     GError            **error)
 {
-  const char *what;
+  g_autofree char *what = NULL;
+  gsize length;
 
   g_return_val_if_fail (callback != NULL, FALSE);
 
   if (callback->error == NULL)
     return TRUE;
 
-  what = callback->error_description != NULL && callback->error_description[0] != '\0'
-         ? callback->error_description
-         : callback->error;
+  what = g_strdup (callback->error_description != NULL && callback->error_description[0] != '\0'
+                   ? callback->error_description
+                   : callback->error);
+
+  /* Amazon's sentence goes in parentheses inside ours: without its full
+   * stop, "(The user denied the request)." and not "(… request.)." */
+  g_strstrip (what);
+  length = strlen (what);
+  while (length > 0 && what[length - 1] == '.')
+    what[--length] = '\0';
 
   if (g_str_equal (callback->error, "access_denied"))
     g_set_error (error, ADO_ERROR, ADO_ERROR_ACCESS_DENIED,

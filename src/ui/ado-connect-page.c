@@ -47,9 +47,9 @@ dup_typed (GtkEditable *editable)
 
 /* Splits a message into the plain words and the technical detail Amazon
  * gave, which the message carries in parentheses: “Access was not allowed on
- * Amazon’s page (The user denied the request.). Sign in again…” reads
+ * Amazon’s page (The user denied the request). Sign in again…” reads
  * “Access was not allowed on Amazon’s page. Sign in again…”, with “The user
- * denied the request.” behind Details */
+ * denied the request” behind Details */
 static char *
 split_details (const char  *message,
                char       **details)
