@@ -78,10 +78,30 @@ static void
 after_paint_cb (AdoPage       *self,
                 GdkFrameClock *clock)
 {
+  GtkWidget *scroller;
+  GtkWidget *focus;
+  graphene_rect_t bounds;
+
   stop_waiting_for_paint (self);
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+
+  /* The page opens at its top, its first sentence in view, whenever the
+   * control fits on the first screen: the viewport scrolls to the focus */
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  scroller = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  if (scroller != NULL && gtk_widget_is_ancestor (scroller, GTK_WIDGET (self)))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+
+      if (gtk_widget_compute_bounds (focus, content, &bounds) &&
+          bounds.origin.y + bounds.size.height <= gtk_adjustment_get_page_size (adjustment))
+        gtk_adjustment_set_value (adjustment, 0);
+    }
 }
 
 static void
