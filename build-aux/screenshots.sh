@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# shellcheck disable=SC2031  # ado_screenshots_run sets its environment in a subshell on purpose
+# shellcheck disable=SC2031  # ado_private_session sets the environment in a subshell on purpose
 #
 # Screenshots of every step of the real app (build/src/ads-onboarding --demo), at 1280x800
 # and 360x720, light and dark, taken headless:
@@ -41,35 +41,9 @@ ADO_SCREENSHOT_PACKAGES=(
 # Arguments: the app, the schema directory, the output directory, the name pattern.
 ado_screenshots_session ()
 {
-  local password reply line i display_file xvfb_pid display rc=0
+  local i display_file xvfb_pid display rc=0
 
-  password=$(ado_random_hex 24)
-  if ! reply=$(printf %s "$password" |
-               timeout 60 gnome-keyring-daemon --unlock --components=secrets); then
-    ado_die "gnome-keyring-daemon did not start"
-  fi
-  unset password
-  while IFS= read -r line; do
-    if [[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
-      export "${line?}"
-    fi
-  done <<<"$reply"
-  for (( i = 0; i < 200; i++ )); do
-    if timeout 10 gdbus call --session --dest org.freedesktop.DBus \
-         --object-path /org/freedesktop/DBus \
-         --method org.freedesktop.DBus.GetConnectionUnixProcessID \
-         org.freedesktop.secrets >/dev/null 2>&1; then
-      break
-    fi
-    sleep 0.1
-  done
-  if ! reply=$(timeout 10 gdbus call --session --dest org.freedesktop.secrets \
-                 --object-path /org/freedesktop/secrets/aliases/default \
-                 --method org.freedesktop.DBus.Properties.Get \
-                 org.freedesktop.Secret.Collection Locked) ||
-     [[ $reply != '(<false>,)' ]]; then
-    ado_die "the throw-away keyring has no unlocked default collection (${reply:-no answer})"
-  fi
+  ado_start_keyring || ado_die "the throw-away keyring did not start"
 
   # Xvfb picks a free display and writes its number to the file; the screen is larger than
   # the largest window with its frame (build-aux/screenshots.py: FRAME)
@@ -93,42 +67,9 @@ ado_screenshots_session ()
 
   kill "$xvfb_pid" 2>/dev/null || true
   wait "$xvfb_pid" 2>/dev/null || true
+  ado_stop_keyring
   return "$rc"
 }
-
-# The private environment of ado_run_harness, around ado_screenshots_session.
-ado_screenshots_run ()
-(
-  set -euo pipefail
-
-  tmp=$(mktemp -d "${TMPDIR:-/tmp}/ads-onboarding-screenshots.XXXXXX")
-  id=$(ado_random_hex 16)
-  # shellcheck disable=SC2064  # expand now: the values are fixed
-  trap "set +e; ado_kill_tagged $(printf %q "$id"); rm -rf -- $(printf %q "$tmp")" EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM HUP
-
-  mkdir -m 0700 "$tmp"/{home,data,config,cache,runtime,tmp}
-  export HOME=$tmp/home XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config \
-         XDG_CACHE_HOME=$tmp/cache XDG_RUNTIME_DIR=$tmp/runtime TMPDIR=$tmp/tmp
-  unset DISPLAY WAYLAND_DISPLAY XAUTHORITY DBUS_SESSION_BUS_ADDRESS \
-        GNOME_KEYRING_CONTROL SSH_AUTH_SOCK SESSION_MANAGER AT_SPI_BUS_ADDRESS \
-        XDG_SESSION_TYPE XDG_CURRENT_DESKTOP XDG_SESSION_DESKTOP DESKTOP_SESSION \
-        GDK_BACKEND GTK_THEME GTK_MODULES GTK_A11Y NO_AT_BRIDGE \
-        SECRET_BACKEND SECRET_FILE_TEST_PATH SECRET_FILE_TEST_PASSWORD \
-        LC_ALL LANGUAGE
-  export LANG=C.UTF-8
-  while read -r var; do
-    unset "$var"
-  done < <(compgen -v ADS_ONBOARDING_ || true)
-
-  # shellcheck disable=SC2016  # expanded by the inner shell
-  timeout --foreground --kill-after=30 10m \
-    env ADO_HARNESS_ID="$id" \
-    dbus-run-session -- \
-    bash -c 'set -euo pipefail && source "$1" && shift && ado_screenshots_session "$@"' \
-    bash "$ADO_ROOT/build-aux/screenshots.sh" "$@"
-)
 
 ado_screenshots_main ()
 {
@@ -155,8 +96,9 @@ ado_screenshots_main ()
 
   mkdir -p -- "$out"
   started=$SECONDS
-  ado_screenshots_run "$ADO_BUILDDIR/src/ads-onboarding" "$ADO_BUILDDIR/data" "$out" \
-    "$pattern" || ado_die "the screenshots were not all taken"
+  ado_private_session 10 "$ADO_ROOT/build-aux/screenshots.sh" ado_screenshots_session \
+    "$ADO_BUILDDIR/src/ads-onboarding" "$ADO_BUILDDIR/data" "$out" "$pattern" ||
+    ado_die "the screenshots were not all taken"
   ado_log "done in $(( SECONDS - started )) s: $out"
 
   if (( readme )); then

@@ -212,16 +212,18 @@ ado_kill_tagged ()
   done
 }
 
-# Runs inside `dbus-run-session`: a throw-away unlocked keyring, then Xvfb around meson
-# test. The bus and the keyring daemon never see DISPLAY: with a display a locked keyring
-# would open a password prompt there and every keyring call would block.
-# Arguments: build directory, minutes before meson test is stopped, meson test arguments.
-ado_harness_session ()
+# Inside `dbus-run-session`: starts a throw-away gnome-keyring, unlocked, exports what it
+# prints (GNOME_KEYRING_CONTROL, …) and waits until it answers on the bus. Sets
+# ADO_KEYRING_PID to the daemon's process when it is the one started here (it carries
+# ADO_HARNESS_ID), for the caller to stop. Returns 1, having said why, when it fails.
+# Call it before any display exists: the bus and the daemon never see DISPLAY, since with
+# a display a locked keyring would open a password prompt there and every keyring call
+# would block.
+ado_start_keyring ()
 {
-  local builddir=$1 minutes=$2 password reply line keyring_pid='' rc=0 i
-  shift 2
-  ADO_PROG=test.sh
+  local password reply line i
 
+  ADO_KEYRING_PID=''
   password=$(ado_random_hex 24)
   if ! reply=$(printf %s "$password" |
                timeout 60 gnome-keyring-daemon --unlock --components=secrets); then
@@ -229,7 +231,6 @@ ado_harness_session ()
     return 1
   fi
   unset password
-  # It prints NAME=value lines (GNOME_KEYRING_CONTROL, …) for the session to export.
   while IFS= read -r line; do
     if [[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
       export "${line?}"
@@ -249,14 +250,13 @@ ado_harness_session ()
     sleep 0.1
   done
   if [[ -z $reply ]]; then
-    ado_log "error: nothing owns org.freedesktop.secrets on the test bus"
+    ado_log "error: nothing owns org.freedesktop.secrets on the private bus"
     return 1
   fi
-  # Stopped at the end; only if it is the one started here (it carries ADO_HARNESS_ID).
   if [[ $reply =~ uint32\ ([0-9]+) ]] &&
      grep -qzxF -- "ADO_HARNESS_ID=${ADO_HARNESS_ID:-}" "/proc/${BASH_REMATCH[1]}/environ" \
        2>/dev/null; then
-    keyring_pid=${BASH_REMATCH[1]}
+    ADO_KEYRING_PID=${BASH_REMATCH[1]}
   fi
 
   if ! reply=$(timeout 10 gdbus call --session --dest org.freedesktop.secrets \
@@ -264,7 +264,35 @@ ado_harness_session ()
                  --method org.freedesktop.DBus.Properties.Get \
                  org.freedesktop.Secret.Collection Locked) ||
      [[ $reply != '(<false>,)' ]]; then
-    ado_log "error: the test keyring has no unlocked default collection (${reply:-no answer})"
+    ado_log "error: the throw-away keyring has no unlocked default collection (${reply:-no answer})"
+    return 1
+  fi
+}
+
+# Stops the keyring daemon ado_start_keyring started, if any.
+ado_stop_keyring ()
+{
+  local i
+
+  if [[ -n ${ADO_KEYRING_PID:-} ]]; then
+    kill "$ADO_KEYRING_PID" 2>/dev/null || true
+    for (( i = 0; i < 30; i++ )); do
+      ado_any_alive "$ADO_KEYRING_PID" || break
+      sleep 0.1
+    done
+  fi
+}
+
+# Runs inside `dbus-run-session`: a throw-away unlocked keyring, then Xvfb around meson
+# test.
+# Arguments: build directory, minutes before meson test is stopped, meson test arguments.
+ado_harness_session ()
+{
+  local builddir=$1 minutes=$2 rc=0
+  shift 2
+  ADO_PROG=test.sh
+
+  if ! ado_start_keyring; then
     rc=1
   else
     xvfb-run -a -e "$builddir/meson-logs/xvfb-run.log" \
@@ -278,25 +306,21 @@ ado_harness_session ()
     fi
   fi
 
-  if [[ -n $keyring_pid ]]; then
-    kill "$keyring_pid" 2>/dev/null || true
-    for (( i = 0; i < 30; i++ )); do
-      ado_any_alive "$keyring_pid" || break
-      sleep 0.1
-    done
-  fi
+  ado_stop_keyring
   return "$rc"
 }
 
-# Runs the tests in a private environment (in a subshell: nothing leaks out of it).
-# Arguments: minutes before meson test is stopped, meson test arguments.
-ado_run_harness ()
+# Runs FUNCTION, defined in SCRIPT, in a private environment (in a subshell: nothing leaks
+# out of it): throw-away HOME and XDG directories, nothing of the developer's desktop or
+# configuration, its own D-Bus session; whatever it leaves running is stopped after it.
+# Arguments: minutes before it is stopped, SCRIPT, FUNCTION, the function's arguments.
+ado_private_session ()
 (
   set -euo pipefail
-  minutes=$1
-  shift
+  minutes=$1 script=$2 function=$3
+  shift 3
 
-  tmp=$(mktemp -d "${TMPDIR:-/tmp}/ads-onboarding-test.XXXXXX")
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/ads-onboarding-session.XXXXXX")
   id=$(ado_random_hex 16)
   # set +e: bash leaves errexit half-on in an EXIT trap that follows a signal's trap.
   # shellcheck disable=SC2064  # expand now: the values are fixed
@@ -308,24 +332,35 @@ ado_run_harness ()
   export HOME=$tmp/home XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config \
          XDG_CACHE_HOME=$tmp/cache XDG_RUNTIME_DIR=$tmp/runtime TMPDIR=$tmp/tmp
   unset DISPLAY WAYLAND_DISPLAY XAUTHORITY DBUS_SESSION_BUS_ADDRESS \
-        GNOME_KEYRING_CONTROL SSH_AUTH_SOCK SESSION_MANAGER \
+        GNOME_KEYRING_CONTROL SSH_AUTH_SOCK SESSION_MANAGER AT_SPI_BUS_ADDRESS \
         XDG_SESSION_TYPE XDG_CURRENT_DESKTOP XDG_SESSION_DESKTOP DESKTOP_SESSION \
-        GDK_BACKEND GTK_THEME GTK_MODULES \
+        GDK_BACKEND GTK_THEME GTK_MODULES GTK_A11Y NO_AT_BRIDGE \
         SECRET_BACKEND SECRET_FILE_TEST_PATH SECRET_FILE_TEST_PASSWORD \
         LC_ALL LANGUAGE
   export LANG=C.UTF-8
-  # Nothing of the developer's own configuration reaches the app under test.
+  # Nothing of the developer's own configuration reaches the app.
   while read -r var; do
     unset "$var"
   done < <(compgen -v ADS_ONBOARDING_ || true)
 
   # shellcheck disable=SC2016  # expanded by the inner shell
-  timeout --foreground --kill-after=30 "$(( minutes + 5 ))m" \
+  timeout --foreground --kill-after=30 "${minutes}m" \
     env ADO_HARNESS_ID="$id" \
     dbus-run-session -- \
-    bash -c 'set -euo pipefail && source "$1" && shift && ado_harness_session "$@"' \
-    bash "$ADO_ROOT/build-aux/setup.sh" "$ADO_BUILDDIR" "$minutes" "$@"
+    bash -c 'set -euo pipefail && source "$1" && function=$2 && shift 2 && "$function" "$@"' \
+    bash "$script" "$function" "$@"
 )
+
+# Runs the tests in a private environment.
+# Arguments: minutes before meson test is stopped, meson test arguments.
+ado_run_harness ()
+{
+  local minutes=$1
+  shift
+
+  ado_private_session "$(( minutes + 5 ))" "$ADO_ROOT/build-aux/setup.sh" \
+    ado_harness_session "$ADO_BUILDDIR" "$minutes" "$@"
+}
 
 # Prints "passed failed skipped" counted from meson's JSON test logs.
 ado_count_results ()
