@@ -5,6 +5,7 @@
 
 #include "ado-error.h"
 #include "auth/ado-browser.h"
+#include "auth/ado-checks.h"
 
 #define URI "https://www.amazon.com/ap/oa?client_id=x&state=s3cr3tstate"
 
@@ -96,6 +97,36 @@ test_command_gets_uri_last (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The browser, and what it starts, never sees the client secret that a
+ * script handed the command line */
+static void
+test_no_secret_in_environment (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ado-browser-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "environment", NULL);
+  g_autofree char *quoted = g_shell_quote (out);
+  g_autofree char *command = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv (ADO_CLIENT_SECRET_ENV, "amzn1.oa2-cs.v1.not-for-the-browser", TRUE);
+  command = g_strdup_printf ("sh -c 'env > %s.part && mv %s.part %s' sh", quoted, quoted, quoted);
+  g_setenv (ADO_BROWSER_ENV, command, TRUE);
+
+  g_assert_true (open_uri (URI, &error));
+  g_assert_no_error (error);
+
+  contents = wait_for_file (out);
+  g_assert_nonnull (strstr (contents, "PATH="));
+  g_assert_null (strstr (contents, ADO_CLIENT_SECRET_ENV));
+  g_assert_null (strstr (contents, "not-for-the-browser"));
+
+  g_unsetenv (ADO_BROWSER_ENV);
+  g_unsetenv (ADO_CLIENT_SECRET_ENV);
+  g_assert_cmpint (g_unlink (out), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_bad_command_line (void)
 {
@@ -129,6 +160,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ado/browser/command-gets-uri-last", test_command_gets_uri_last);
+  g_test_add_func ("/ado/browser/no-secret-in-environment", test_no_secret_in_environment);
   g_test_add_func ("/ado/browser/bad-command-line", test_bad_command_line);
   g_test_add_func ("/ado/browser/missing-program", test_missing_program);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-browser.h"
+#include "ado-checks.h"
 #include "ado-error.h"
 
 /*
@@ -14,6 +15,17 @@
  * ADS_ONBOARDING_BROWSER is set, it is a command line, split as a shell
  * would, to which the URI is appended as the last argument.
  */
+
+/* What the app was given to hold never reaches the browser, nor what
+ * the browser starts: the client secret from the environment */
+static const char * const secret_variables[] = { ADO_CLIENT_SECRET_ENV };
+
+static void
+forget_secrets (GSubprocessLauncher *launcher)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (secret_variables); i++)
+    g_subprocess_launcher_unsetenv (launcher, secret_variables[i]);
+}
 
 static void
 launch_default_cb (GObject      *object,
@@ -55,6 +67,7 @@ launch_command (GTask      *task,
                 const char *uri)
 {
   g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) subprocess = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) words = NULL;
@@ -75,9 +88,9 @@ launch_command (GTask      *task,
 
   g_debug ("Opening the browser with the command from %s", ADO_BROWSER_ENV);
 
-  subprocess = g_subprocess_newv ((const char * const *)argv->pdata,
-                                  G_SUBPROCESS_FLAGS_STDIN_INHERIT,
-                                  &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  forget_secrets (launcher);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   if (subprocess == NULL)
     {
       g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_BROWSER,
@@ -109,6 +122,7 @@ ado_browser_open_async (const char          *uri,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GAppLaunchContext) own_context = NULL;
   const char *command;
 
   g_return_if_fail (uri != NULL);
@@ -124,6 +138,12 @@ ado_browser_open_async (const char          *uri,
       launch_command (task, command, uri);
       return;
     }
+
+  /* The desktop's handler starts the browser with this environment */
+  if (context == NULL)
+    context = own_context = g_app_launch_context_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (secret_variables); i++)
+    g_app_launch_context_unsetenv (context, secret_variables[i]);
 
   g_app_info_launch_default_for_uri_async (uri,
                                            context,

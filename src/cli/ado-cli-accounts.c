@@ -25,7 +25,6 @@
  * holds a secret.
  */
 
-#define SECRET_ENV "ADS_ONBOARDING_CLIENT_SECRET"
 
 enum {
   COLUMN_ID,
@@ -243,7 +242,7 @@ ado_cli_set_client_secret (const char *client_id_option)
   if (!ado_check_client_id (client_id, &error))
     return ado_cli_fail (error);
 
-  from_env = g_getenv (SECRET_ENV);
+  from_env = g_getenv (ADO_CLIENT_SECRET_ENV);
   if (from_env != NULL && from_env[0] != '\0')
     secret = ado_trim_pasted (from_env);
   if (secret == NULL || secret[0] == '\0')

@@ -29,7 +29,6 @@
  * result.
  */
 
-#define SECRET_ENV "ADS_ONBOARDING_CLIENT_SECRET"
 
 typedef struct
 {
@@ -271,7 +270,7 @@ secret_lookup_cb (GObject      *object,
 
   if (self->client_secret == NULL)
     {
-      from_env = g_getenv (SECRET_ENV);
+      from_env = g_getenv (ADO_CLIENT_SECRET_ENV);
       if (from_env != NULL && from_env[0] != '\0')
         self->client_secret = ado_trim_pasted (from_env);
       else
