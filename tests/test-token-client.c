@@ -260,6 +260,8 @@ test_bad_answers (Fixture       *f,
     { ADO_DEMO_FAILURE_TOKEN_TRUNCATED, ADO_ERROR_NETWORK, "127.0.0.1" },
     { ADO_DEMO_FAILURE_TOKEN_INVALID_GRANT, ADO_ERROR_INVALID_GRANT, "Sign in again" },
     { ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT, ADO_ERROR_INVALID_CLIENT, "client secret" },
+    /* A token from wherever a redirect leads is not taken */
+    { ADO_DEMO_FAILURE_TOKEN_REDIRECT, ADO_ERROR_BAD_RESPONSE, "HTTP 302" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -357,6 +359,8 @@ test_response_parse (void)
     "{\"access_token\": \"Atza|x\", \"token_type\": \"mac\"}",
     "{\"access_token\": \"Atza|x\", \"expires_in\": -5}",
     "{\"access_token\": \"Atza|x\", \"expires_in\": 9999999999}",
+    "{\"access_token\": \"Atza|x\", \"expires_in\": 0.5}",
+    "{\"access_token\": \"Atza|x\", \"expires_in\": 1e300}",
     "{\"access_token\": \"Atza|x\", \"refresh_token\": \"\"}",
     "{\"access_token\": \"Atza|x\"",
   };
@@ -379,6 +383,16 @@ test_response_parse (void)
   }
   g_assert_null (good->refresh_token);
   g_assert_cmpint (good->expires_in, ==, 60);
+
+  /* Any JSON number: 3600.5 seconds is 3600 */
+  {
+    const char *fraction = "{\"access_token\":\"Atza|x\",\"expires_in\":3600.5}";
+    g_autoptr(AdoTokenResponse) parsed = ado_token_response_parse (fraction, strlen (fraction),
+                                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (parsed->expires_in, ==, 3600);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

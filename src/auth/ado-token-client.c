@@ -218,6 +218,12 @@ ado_token_response_parse (const char  *body,
 
       if (JSON_NODE_HOLDS_VALUE (expires) && json_node_get_value_type (expires) == G_TYPE_INT64)
         seconds = json_node_get_int (expires);
+      /* Any JSON number is one: a fraction of a second is rounded down */
+      else if (JSON_NODE_HOLDS_VALUE (expires) &&
+               json_node_get_value_type (expires) == G_TYPE_DOUBLE &&
+               json_node_get_double (expires) > 0 &&
+               json_node_get_double (expires) <= 365 * 24 * 3600)
+        seconds = (gint64) json_node_get_double (expires);
       else if (JSON_NODE_HOLDS_VALUE (expires) && json_node_get_value_type (expires) == G_TYPE_STRING)
         seconds = g_ascii_strtoll (json_node_get_string (expires), NULL, 10);
 
@@ -467,6 +473,8 @@ send_attempt (GTask *task)
   g_clear_object (&request->message);
   request->message = soup_message_new (SOUP_METHOD_POST, self->token_url);
   g_assert (request->message != NULL);
+  /* Tokens come from the token URL itself: a redirect is an answer to refuse */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");

@@ -220,6 +220,7 @@ grant (AdoDemoServer       *self,
     case ADO_DEMO_FAILURE_TOKEN_INVALID_GRANT:
     case ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT:
     case ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE:
+    case ADO_DEMO_FAILURE_TOKEN_REDIRECT:
     default:
       g_assert_not_reached ();
     }

@@ -106,6 +106,16 @@ handle_request_cb (SoupServer        *server,
     {
       ado_demo_server_handle_authorize (self, msg, path, query);
     }
+  else if (g_str_equal (path, ADO_DEMO_ELSEWHERE_TOKEN_PATH))
+    {
+      /* Where ADO_DEMO_FAILURE_TOKEN_REDIRECT points: a token for anyone */
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json;charset=UTF-8", SOUP_MEMORY_STATIC,
+                                        "{\"access_token\":\"Atza|from-elsewhere\","
+                                        "\"token_type\":\"bearer\",\"expires_in\":3600}",
+                                        strlen ("{\"access_token\":\"Atza|from-elsewhere\","
+                                                "\"token_type\":\"bearer\",\"expires_in\":3600}"));
+    }
   else if (g_str_equal (path, ADO_DEMO_TOKEN_PATH))
     {
       ado_demo_server_handle_token (self, msg);
@@ -544,7 +554,7 @@ ado_demo_server_fail_next (AdoDemoServer  *self,
                            guint           times)
 {
   g_return_if_fail (ADO_IS_DEMO_SERVER (self));
-  g_return_if_fail (failure <= ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE);
+  g_return_if_fail (failure <= ADO_DEMO_FAILURE_TOKEN_REDIRECT);
 
   g_mutex_lock (&self->lock);
 

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 /* The paths of the two endpoints, below the base URL. */
 #define ADO_DEMO_AUTH_PATH  "/ap/oa"
+#define ADO_DEMO_ELSEWHERE_TOKEN_PATH "/elsewhere/token"
 #define ADO_DEMO_TOKEN_PATH "/auth/o2/token"
 
 /**
@@ -33,6 +34,8 @@ G_BEGIN_DECLS
  * @ADO_DEMO_FAILURE_TOKEN_INVALID_GRANT: 400 `invalid_grant`
  * @ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT: 401 `invalid_client`
  * @ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE: 200 with an HTML page
+ * @ADO_DEMO_FAILURE_TOKEN_REDIRECT: 302 to another address that answers any
+ *   request with a well-formed token (a client must not follow it)
  *
  * Failures that ado_demo_server_fail_next() injects. The first two concern
  * the authorization page (they take effect where a request would otherwise
@@ -56,6 +59,7 @@ typedef enum
   ADO_DEMO_FAILURE_TOKEN_INVALID_GRANT,
   ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT,
   ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE,
+  ADO_DEMO_FAILURE_TOKEN_REDIRECT,
 } AdoDemoFailure;
 
 /**

@@ -612,6 +612,10 @@ ado_demo_server_handle_token (AdoDemoServer     *self,
                "<body><p>Please sign in.</p></body></html>\n");
       break;
 
+    case ADO_DEMO_FAILURE_TOKEN_REDIRECT:
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, ADO_DEMO_ELSEWHERE_TOKEN_PATH);
+      break;
+
     case ADO_DEMO_FAILURE_DENY:
     case ADO_DEMO_FAILURE_INVALID_SCOPE_REDIRECT:
     default:
