@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -98,6 +99,46 @@ ado_cli_usage_error (const char *format,
   return ADO_EXIT_USAGE;
 }
 
+/* The terminal as it was before the prompt, for a signal to put back:
+ * Ctrl-C at the prompt must not leave the shell without echo */
+static int prompt_fd = -1;
+static struct termios prompt_saved;
+static struct sigaction previous_actions[3];
+static const int restored_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void
+restore_terminal_and_die (int signal_number)
+{
+  /* Only async-signal-safe calls here */
+  if (prompt_fd >= 0)
+    tcsetattr (prompt_fd, TCSAFLUSH, &prompt_saved);
+  for (guint i = 0; i < G_N_ELEMENTS (restored_signals); i++)
+    sigaction (restored_signals[i], &previous_actions[i], NULL);
+  raise (signal_number);
+}
+
+static void
+guard_terminal (int                   fd,
+                const struct termios *saved)
+{
+  struct sigaction action = { 0 };
+
+  prompt_saved = *saved;
+  prompt_fd = fd;
+  action.sa_handler = restore_terminal_and_die;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (restored_signals); i++)
+    sigaction (restored_signals[i], &action, &previous_actions[i]);
+}
+
+static void
+unguard_terminal (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (restored_signals); i++)
+    sigaction (restored_signals[i], &previous_actions[i], NULL);
+  prompt_fd = -1;
+}
+
 /**
  * ado_cli_prompt_secret:
  * @prompt: what to ask, shown on the terminal
@@ -135,6 +176,7 @@ ado_cli_prompt_secret (const char  *prompt,
       quiet = saved;
       quiet.c_lflag &= ~(ECHO | ECHONL);
       quiet.c_lflag |= ICANON;
+      guard_terminal (fd, &saved);
       tcsetattr (fd, TCSAFLUSH, &quiet);
     }
 
@@ -146,7 +188,10 @@ ado_cli_prompt_secret (const char  *prompt,
     g_string_append_c (line, c);
 
   if (restore)
-    tcsetattr (fd, TCSAFLUSH, &saved);
+    {
+      tcsetattr (fd, TCSAFLUSH, &saved);
+      unguard_terminal ();
+    }
   if (write (fd, "\n", 1) < 0)
     g_debug ("Could not end the prompt line");
   close (fd);
