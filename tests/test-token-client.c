@@ -304,6 +304,29 @@ test_slow_and_silent (Fixture       *f,
   g_assert_error (f->error, ADO_ERROR, ADO_ERROR_NETWORK);
 }
 
+/* A server that sends a byte at a time trips no per-read timeout: the
+ * attempt's deadline ends it, as a network error */
+static void
+test_dribbling_answer (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *code = authorize (f, verifier);
+  gint64 started;
+
+  ado_token_client_set_deadline (f->client, 1500);
+  ado_token_client_set_retry_delay (f->client, 10);
+  ado_demo_server_fail_next (f->server, ADO_DEMO_FAILURE_TOKEN_DRIBBLE, 3);
+
+  started = g_get_monotonic_time ();
+  exchange (f, code, ADO_DEMO_CLIENT_SECRET);
+  g_assert_null (f->response);
+  g_assert_error (f->error, ADO_ERROR, ADO_ERROR_NETWORK);
+  g_assert_nonnull (strstr (f->error->message, "whole answer within 2 seconds"));
+  /* One attempt: a slow answer is no reason to ask again */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+  assert_no_secret_in_error (f);
+}
+
 static void
 test_nobody_listens (Fixture       *f,
                      gconstpointer  data)
@@ -636,6 +659,7 @@ main (int   argc,
   ADD ("/ado/token-client/retries-are-bounded", test_retries_are_bounded);
   ADD ("/ado/token-client/bad-answers", test_bad_answers);
   ADD ("/ado/token-client/slow-and-silent", test_slow_and_silent);
+  ADD ("/ado/token-client/dribbling-answer", test_dribbling_answer);
   ADD ("/ado/token-client/nobody-listens", test_nobody_listens);
   ADD ("/ado/token-client/cancel", test_cancel);
   g_test_add_func ("/ado/token-client/response-parse", test_response_parse);

@@ -21,6 +21,9 @@
 #define MAX_TOKEN_LENGTH     4096
 #define DEFAULT_TIMEOUT      30
 #define DEFAULT_RETRY_DELAY  1000
+/* Each attempt, from sending to the last byte: a server that answers a
+ * byte at a time never trips the per-read timeout */
+#define DEFAULT_DEADLINE_MS  60000
 #define MAX_RETRY_AFTER      10
 #define READ_CHUNK           8192
 
@@ -34,6 +37,7 @@ struct _AdoTokenClient
   char        *token_url;
   SoupSession *session;
   guint        retry_delay_ms;
+  guint        deadline_ms;
 };
 
 G_DEFINE_FINAL_TYPE (AdoTokenClient, ado_token_client, G_TYPE_OBJECT)
@@ -44,6 +48,10 @@ typedef struct
   SoupMessage  *message;
   GInputStream *stream;
   GByteArray   *body;
+  GCancellable *attempt_cancellable;
+  gulong        cancelled_id;
+  guint         deadline_source;
+  gboolean      deadline_passed;
   guint         attempt;
   guint         retry_after;   /* seconds, from the server */
   guint         status;
@@ -66,9 +74,23 @@ wipe_bytes (GBytes *bytes)
   g_bytes_unref (bytes);
 }
 
+/* The end of an attempt, however it ended */
+static void
+end_attempt (GTask   *task,
+             Request *request)
+{
+  g_clear_handle_id (&request->deadline_source, g_source_remove);
+  if (request->cancelled_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
+  request->cancelled_id = 0;
+  g_clear_object (&request->attempt_cancellable);
+}
+
 static void
 request_free (Request *request)
 {
+  g_clear_handle_id (&request->deadline_source, g_source_remove);
+  g_clear_object (&request->attempt_cancellable);
   wipe_bytes (request->form);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
@@ -375,13 +397,37 @@ network_error (AdoTokenClient *self,
                       host, error->message);
 }
 
+/* A failed send or read: cancelled by the caller, past the deadline, or
+ * the network */
+static void
+return_io_error (GTask  *task,
+                 GError *error)
+{
+  AdoTokenClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GUri) uri = g_uri_parse (self->token_url, G_URI_FLAGS_NONE, NULL);
+  gboolean late = request->deadline_passed;
+
+  end_attempt (task, request);
+
+  if (late)
+    g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_NETWORK,
+                             _("%s did not send its whole answer within %u seconds. Check the "
+                               "internet connection and try again."),
+                             uri != NULL ? g_uri_get_host (uri) : "",
+                             (self->deadline_ms + 999) / 1000);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_error (task, network_error (self, error));
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AdoTokenClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(GBytes) chunk = NULL;
   g_autoptr(GError) error = NULL;
@@ -389,21 +435,20 @@ read_cb (GObject      *object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, network_error (self, error));
+      return_io_error (task, error);
       return;
     }
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      end_attempt (task, request);
       finish_body (task);
       return;
     }
 
   if (request->body->len + g_bytes_get_size (chunk) > ADO_TOKEN_MAX_BODY)
     {
+      end_attempt (task, request);
       g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
                                _("Amazon’s sign-in service sent an answer far larger than a "
                                  "token. Try again in a few minutes."));
@@ -415,7 +460,7 @@ read_cb (GObject      *object,
                        g_bytes_get_size (chunk));
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
+                                   request->attempt_cancellable,
                                    read_cb, g_object_ref (task));
 }
 
@@ -425,7 +470,6 @@ send_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AdoTokenClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   const char *retry_after;
@@ -434,10 +478,7 @@ send_cb (GObject      *object,
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (request->stream == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_error (task, network_error (self, error));
+      return_io_error (task, error);
       return;
     }
 
@@ -455,8 +496,27 @@ send_cb (GObject      *object,
     request->body = g_byte_array_new ();
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
+                                   request->attempt_cancellable,
                                    read_cb, g_object_ref (task));
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  Request *request = data;
+
+  request->deadline_source = 0;
+  request->deadline_passed = TRUE;
+  g_cancellable_cancel (request->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     GCancellable *attempt_cancellable)
+{
+  g_cancellable_cancel (attempt_cancellable);
 }
 
 static void
@@ -482,8 +542,17 @@ send_attempt (GTask *task)
                                             "application/x-www-form-urlencoded;charset=UTF-8",
                                             request->form);
 
+  /* This attempt ends by its deadline, or when the caller cancels */
+  request->deadline_passed = FALSE;
+  request->attempt_cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    request->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
+                                                   G_CALLBACK (caller_cancelled_cb),
+                                                   request->attempt_cancellable, NULL);
+  request->deadline_source = g_timeout_add (self->deadline_ms, deadline_cb, request);
+
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task),
+                           request->attempt_cancellable,
                            send_cb, g_object_ref (task));
 }
 
@@ -533,6 +602,7 @@ static void
 ado_token_client_init (AdoTokenClient *self)
 {
   self->retry_delay_ms = DEFAULT_RETRY_DELAY;
+  self->deadline_ms = DEFAULT_DEADLINE_MS;
   self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT,
                                                  "user-agent", "ads-onboarding/" PACKAGE_VERSION,
                                                  NULL);
@@ -553,6 +623,21 @@ ado_token_client_new (const char *token_url)
   self->token_url = g_strdup (token_url);
 
   return self;
+}
+
+/**
+ * ado_token_client_set_deadline:
+ * @milliseconds: how long one attempt may take, from sending to the last
+ *   byte of the answer
+ */
+void
+ado_token_client_set_deadline (AdoTokenClient *self,
+                               guint           milliseconds)
+{
+  g_return_if_fail (ADO_IS_TOKEN_CLIENT (self));
+  g_return_if_fail (milliseconds > 0);
+
+  self->deadline_ms = milliseconds;
 }
 
 /**

@@ -29,6 +29,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoTokenResponse, ado_token_response_free)
 G_DECLARE_FINAL_TYPE (AdoTokenClient, ado_token_client, ADO, TOKEN_CLIENT, GObject)
 
 AdoTokenClient   *ado_token_client_new                 (const char           *token_url);
+void              ado_token_client_set_deadline        (AdoTokenClient       *self,
+                                                        guint                 milliseconds);
 void              ado_token_client_set_timeout         (AdoTokenClient       *self,
                                                         guint                 seconds);
 void              ado_token_client_set_retry_delay     (AdoTokenClient       *self,

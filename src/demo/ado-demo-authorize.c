@@ -221,6 +221,7 @@ grant (AdoDemoServer       *self,
     case ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT:
     case ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE:
     case ADO_DEMO_FAILURE_TOKEN_REDIRECT:
+    case ADO_DEMO_FAILURE_TOKEN_DRIBBLE:
     default:
       g_assert_not_reached ();
     }

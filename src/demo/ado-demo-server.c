@@ -554,7 +554,7 @@ ado_demo_server_fail_next (AdoDemoServer  *self,
                            guint           times)
 {
   g_return_if_fail (ADO_IS_DEMO_SERVER (self));
-  g_return_if_fail (failure <= ADO_DEMO_FAILURE_TOKEN_REDIRECT);
+  g_return_if_fail (failure <= ADO_DEMO_FAILURE_TOKEN_DRIBBLE);
 
   g_mutex_lock (&self->lock);
 

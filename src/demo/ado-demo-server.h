@@ -36,6 +36,8 @@ G_BEGIN_DECLS
  * @ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE: 200 with an HTML page
  * @ADO_DEMO_FAILURE_TOKEN_REDIRECT: 302 to another address that answers any
  *   request with a well-formed token (a client must not follow it)
+ * @ADO_DEMO_FAILURE_TOKEN_DRIBBLE: a well-formed answer, a byte every half
+ *   second (each read gets something; the whole takes 45 s)
  *
  * Failures that ado_demo_server_fail_next() injects. The first two concern
  * the authorization page (they take effect where a request would otherwise
@@ -60,6 +62,7 @@ typedef enum
   ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT,
   ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE,
   ADO_DEMO_FAILURE_TOKEN_REDIRECT,
+  ADO_DEMO_FAILURE_TOKEN_DRIBBLE,
 } AdoDemoFailure;
 
 /**
