@@ -517,12 +517,12 @@ test_atomic_write (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Replaced by a rename (a new inode, never the old file written over),
-   * private, and no temporary file left */
+   * private, and no temporary file left: only the lock file beside it */
   g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
   g_assert_cmpuint (after.st_ino, !=, before.st_ino);
   g_assert_cmpint (after.st_mode & 0777, ==, 0600);
   names = list_dir (dir);
-  g_assert_cmpstr (names, ==, "accounts.ini");
+  g_assert_cmpstr (names, ==, "accounts.ini accounts.ini.lock");
 
   contents = read_file (fixture->path);
   g_assert_nonnull (strstr (contents, "# the old list"));
@@ -634,7 +634,7 @@ test_damaged (Fixture       *fixture,
       g_clear_pointer (&names, g_free);
       names = list_dir (dir);
       g_clear_pointer (&kept, g_free);
-      kept = g_strconcat ("accounts.ini ", aside_name, NULL);
+      kept = g_strconcat ("accounts.ini ", aside_name, " accounts.ini.lock", NULL);
       g_assert_cmpstr (names, ==, kept);
     }
 }
@@ -877,6 +877,197 @@ test_rename (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Two holders of the list (the window and a command) change it one after
+ * the other, each from what it read before the other saved: both changes
+ * stay, a removal wins over a change, and two new accounts with the same
+ * default name end with two names. */
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(AdoAccountRegistry) setup = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccountRegistry) window = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccountRegistry) command = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccountRegistry) after = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccount) shop = make_account ("a1b2c3d4", "Shop", "na");
+  g_autoptr(AdoAccount) old = make_account ("0badcafe", "Old", "na");
+  g_autoptr(AdoAccount) new_in_window = make_account ("11111111", NULL, "eu");
+  g_autoptr(AdoAccount) new_in_command = make_account ("22222222", NULL, "eu");
+  g_autoptr(GError) error = NULL;
+  AdoAccount *account;
+
+  ado_account_registry_add (setup, shop);
+  ado_account_registry_add (setup, old);
+  g_assert_true (save (setup, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (load (window, &error));
+  g_assert_no_error (error);
+  g_assert_true (load (command, &error));
+  g_assert_no_error (error);
+
+  /* The window renames Shop, forgets Old and adds an account */
+  g_assert_true (ado_account_registry_rename (window,
+                                              ado_account_registry_get_account (window,
+                                                                                "a1b2c3d4"),
+                                              "Main shop", &error));
+  g_assert_no_error (error);
+  ado_account_registry_remove (window, ado_account_registry_get_account (window, "0badcafe"));
+  ado_account_registry_add (window, new_in_window);
+  g_assert_cmpstr (ado_account_get_name (new_in_window), ==, "Europe account 1");
+  g_assert_true (save (window, &error));
+  g_assert_no_error (error);
+
+  /* The command, from its older read, sets Shop's default profile, marks
+   * Old for reconnecting and adds an account of the same default name */
+  ado_account_set_default_profile (ado_account_registry_get_account (command, "a1b2c3d4"),
+                                   "1234567890", "na");
+  ado_account_set_state (ado_account_registry_get_account (command, "0badcafe"),
+                         ADO_ACCOUNT_STATE_RECONNECT_NEEDED);
+  ado_account_registry_add (command, new_in_command);
+  g_assert_cmpstr (ado_account_get_name (new_in_command), ==, "Europe account 1");
+  g_assert_true (save (command, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (load (after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (after), ==, 3);
+  account = ado_account_registry_get_account (after, "a1b2c3d4");
+  g_assert_nonnull (account);
+  g_assert_cmpstr (ado_account_get_name (account), ==, "Main shop");
+  g_assert_cmpstr (ado_account_get_default_profile_id (account), ==, "1234567890");
+  g_assert_null (ado_account_registry_get_account (after, "0badcafe"));
+  g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (after, "11111111")),
+                   ==, "Europe account 1");
+  g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (after, "22222222")),
+                   ==, "Europe account 2");
+}
+
+/* Parallel changes: this program run again as a child that changes the
+ * registry while its siblings do the same. */
+#define PARALLEL_CHILDREN 8
+#define PARALLEL_ROUNDS   6
+
+static int
+run_child (const char *path,
+           const char *index_text)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  guint64 index = 0;
+
+  g_assert_true (g_ascii_string_to_unsigned (index_text, 10, 0, 99, &index, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < PARALLEL_ROUNDS; round++)
+    {
+      g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new_for_file (file);
+      g_autofree char *id = g_strdup_printf ("c%02u%05u", (guint)index, round);
+      g_autofree char *name = g_strdup_printf ("Child %u round %u", (guint)index, round);
+      g_autoptr(AdoAccount) account = make_account (id, name, "eu");
+
+      g_assert_true (load (registry, &error));
+      g_assert_no_error (error);
+      ado_account_registry_add (registry, account);
+      g_assert_true (save (registry, &error));
+      g_assert_no_error (error);
+    }
+
+  /* And one rename of its own first account, while the others add and rename */
+  {
+    g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new_for_file (file);
+    g_autofree char *id = g_strdup_printf ("c%02u%05u", (guint)index, 0u);
+    g_autofree char *name = g_strdup_printf ("Renamed %u", (guint)index);
+    AdoAccount *account;
+
+    g_assert_true (load (registry, &error));
+    g_assert_no_error (error);
+    /* Lost already (the parent counts it): nothing to rename */
+    account = ado_account_registry_get_account (registry, id);
+    if (account == NULL)
+      return 0;
+    g_assert_true (ado_account_registry_rename (registry, account, name, &error));
+    g_assert_no_error (error);
+    g_assert_true (save (registry, &error));
+    g_assert_no_error (error);
+  }
+
+  return 0;
+}
+
+static void
+test_parallel_processes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new_for_file (fixture->file);
+  g_autoptr(AdoAccount) first = make_account ("a1b2c3d4", "Shop", "na");
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_exe = NULL;
+  g_autofree char *lock_path = g_strconcat (fixture->path, ".lock", NULL);
+  GStatBuf st;
+  guint kept = 0;
+  guint renamed = 0;
+
+  /* One account before: the children must keep it too */
+  ado_account_registry_add (registry, first);
+  g_assert_true (save (registry, &error));
+  g_assert_no_error (error);
+
+  self_exe = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < PARALLEL_CHILDREN; i++)
+    {
+      g_autofree char *index = g_strdup_printf ("%u", i);
+      GSubprocess *child;
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                self_exe, "--registry-child", fixture->path, index, NULL);
+      g_assert_no_error (error);
+      g_ptr_array_add (children, child);
+    }
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_subprocess_wait_check (g_ptr_array_index (children, i), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_clear_object (&registry);
+  registry = ado_account_registry_new_for_file (fixture->file);
+  g_assert_true (load (registry, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < PARALLEL_CHILDREN; i++)
+    {
+      for (guint round = 0; round < PARALLEL_ROUNDS; round++)
+        {
+          g_autofree char *id = g_strdup_printf ("c%02u%05u", i, round);
+          AdoAccount *account = ado_account_registry_get_account (registry, id);
+          g_autofree char *name = g_strdup_printf ("Renamed %u", i);
+
+          if (account == NULL)
+            continue;
+          kept++;
+          if (round == 0 && g_strcmp0 (ado_account_get_name (account), name) == 0)
+            renamed++;
+        }
+    }
+
+  g_test_message ("%u of %u accounts kept, %u of %u renames kept",
+                  kept, PARALLEL_CHILDREN * PARALLEL_ROUNDS, renamed, PARALLEL_CHILDREN);
+  g_assert_nonnull (ado_account_registry_get_account (registry, "a1b2c3d4"));
+  g_assert_cmpuint (kept, ==, PARALLEL_CHILDREN * PARALLEL_ROUNDS);
+  g_assert_cmpuint (renamed, ==, PARALLEL_CHILDREN);
+  g_assert_cmpuint (ado_account_registry_get_n_accounts (registry), ==,
+                    1 + PARALLEL_CHILDREN * PARALLEL_ROUNDS);
+
+  /* The lock file is private, beside the list */
+  g_assert_cmpint (g_stat (lock_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -884,6 +1075,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *config = NULL;
   int status;
+
+  if (argc == 4 && g_strcmp0 (argv[1], "--registry-child") == 0)
+    return run_child (argv[2], argv[3]);
 
   /* Never the real configuration folder */
   config = g_dir_make_tmp ("ado-registry-config-XXXXXX", &error);
@@ -922,6 +1116,10 @@ main (int   argc,
               fixture_set_up, test_next_default_name, fixture_tear_down);
   g_test_add ("/ado/account-registry/list-model", Fixture, NULL,
               fixture_set_up, test_list_model, fixture_tear_down);
+  g_test_add ("/ado/account-registry/merge", Fixture, NULL,
+              fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/ado/account-registry/parallel-processes", Fixture, NULL,
+              fixture_set_up, test_parallel_processes, fixture_tear_down);
 
   status = g_test_run ();
 

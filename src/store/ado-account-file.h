@@ -16,15 +16,23 @@ typedef struct
   gboolean   blocked;    /* damaged and not kept aside: it must not be replaced */
 } AdoAccountFile;
 
-AdoAccountFile *ado_account_file_read   (const char  *path,
-                                         GError     **error);
-void            ado_account_file_free   (AdoAccountFile *file);
-void            ado_account_file_update (GKeyFile    *key_file,
-                                         GPtrArray   *accounts);
-gboolean        ado_account_file_write  (const char  *path,
-                                         const char  *data,
-                                         gsize        length,
-                                         GError     **error);
+AdoAccountFile *ado_account_file_read     (const char  *path,
+                                           GError     **error);
+void            ado_account_file_free     (AdoAccountFile *file);
+void            ado_account_file_update   (GKeyFile    *key_file,
+                                           GPtrArray   *accounts);
+gboolean        ado_account_file_write    (const char  *path,
+                                           const char  *data,
+                                           gsize        length,
+                                           GError     **error);
+GKeyFile       *ado_account_file_snapshot (GKeyFile    *base,
+                                           GPtrArray   *accounts);
+GPtrArray      *ado_account_file_diff     (GKeyFile    *base,
+                                           GKeyFile    *current);
+gboolean        ado_account_file_apply    (const char  *path,
+                                           GPtrArray   *changes,
+                                           const char  *comment,
+                                           GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoAccountFile, ado_account_file_free)
 

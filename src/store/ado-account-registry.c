@@ -16,6 +16,14 @@
  * demo); ado-account-file.c describes the file. Reading and writing run in
  * worker threads; the accounts are only ever touched in the thread that
  * made the registry.
+ *
+ * Several processes change the file (the window, each command, parallel
+ * sign-ins). A save therefore never writes the whole list from memory: it
+ * writes what changed here since the list was read or last written (added,
+ * removed and changed accounts, key by key), applied to the file as it is
+ * now. ado_account_file_apply() does that under an exclusive lock across
+ * processes (flock on accounts.ini.lock beside the file): lock, read,
+ * apply, write atomically, unlock, in milliseconds. Loading takes no lock.
  */
 
 struct _AdoAccountRegistry
@@ -24,7 +32,6 @@ struct _AdoAccountRegistry
 
   GFile     *file;
   GPtrArray *accounts;
-  GKeyFile  *key_file;
 
   /* The file is damaged and could not be set aside: saving would
    * overwrite it, so saving is refused. */
@@ -35,14 +42,22 @@ struct _AdoAccountRegistry
   guint64    save_generation;
   guint64    saved_generation;
   GMutex     save_mutex;
+
+  /* The file as last read or written here: a save writes the difference
+   * between it and the accounts in memory. base_generation is the last save
+   * made before the last load; both guarded by base_mutex. */
+  GKeyFile  *base;
+  guint64    base_generation;
+  GMutex     base_mutex;
 };
 
 typedef struct
 {
-  char    *path;
-  char    *data;
-  gsize    length;
-  guint64  generation;
+  char      *path;
+  GPtrArray *changes;     /* from ado_account_file_diff() */
+  GKeyFile  *snapshot;    /* the accounts as this save leaves them */
+  char      *comment;
+  guint64    generation;
 } SaveData;
 
 enum {
@@ -62,7 +77,9 @@ static void
 save_data_free (SaveData *save)
 {
   g_free (save->path);
-  g_free (save->data);
+  g_clear_pointer (&save->changes, g_ptr_array_unref);
+  g_clear_pointer (&save->snapshot, g_key_file_unref);
+  g_free (save->comment);
   g_free (save);
 }
 
@@ -115,10 +132,15 @@ load_thread_cb (GObject      *object,
 
   removed = self->accounts->len;
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
-  g_clear_pointer (&self->key_file, g_key_file_unref);
   self->accounts = g_steal_pointer (&loaded->accounts);
-  self->key_file = g_steal_pointer (&loaded->key_file);
   self->blocked = loaded->blocked;
+
+  g_mutex_lock (&self->base_mutex);
+  g_clear_pointer (&self->base, g_key_file_unref);
+  self->base = g_steal_pointer (&loaded->key_file);
+  self->base_generation = self->save_generation;
+  g_mutex_unlock (&self->base_mutex);
+
   error = g_steal_pointer (&loaded->damaged);
   ado_account_file_free (loaded);
 
@@ -142,9 +164,8 @@ save_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = NULL;
   GError *error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
+  /* Not cancelled once queued: the change was made in memory already, and
+   * the next save only writes what changed after this one. */
   locker = g_mutex_locker_new (&self->save_mutex);
 
   if (save->generation < self->saved_generation)
@@ -154,13 +175,21 @@ save_thread (GTask        *task,
       return;
     }
 
-  if (!ado_account_file_write (save->path, save->data, save->length, &error))
+  if (!ado_account_file_apply (save->path, save->changes, save->comment, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
   self->saved_generation = save->generation;
+
+  g_mutex_lock (&self->base_mutex);
+  if (save->generation > self->base_generation)
+    {
+      g_clear_pointer (&self->base, g_key_file_unref);
+      self->base = g_key_file_ref (save->snapshot);
+    }
+  g_mutex_unlock (&self->base_mutex);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -226,8 +255,9 @@ ado_account_registry_finalize (GObject *object)
 
   g_clear_object (&self->file);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
-  g_clear_pointer (&self->key_file, g_key_file_unref);
+  g_clear_pointer (&self->base, g_key_file_unref);
   g_mutex_clear (&self->save_mutex);
+  g_mutex_clear (&self->base_mutex);
 
   G_OBJECT_CLASS (ado_account_registry_parent_class)->finalize (object);
 }
@@ -298,8 +328,9 @@ static void
 ado_account_registry_init (AdoAccountRegistry *self)
 {
   self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
-  self->key_file = g_key_file_new ();
+  self->base = g_key_file_new ();
   g_mutex_init (&self->save_mutex);
+  g_mutex_init (&self->base_mutex);
 }
 
 /**
@@ -409,8 +440,12 @@ ado_account_registry_load_finish (AdoAccountRegistry  *self,
  * @callback: called when the registry was written
  * @user_data: data for @callback
  *
- * Writes the accounts as they are now. The file is replaced atomically: a
- * reader sees the old list or the new one, never a part.
+ * Writes what changed in memory since the registry was loaded or last
+ * saved (accounts added, removed, renamed, …) into the file as it is now,
+ * under a lock across processes: what other processes saved meanwhile is
+ * kept. The file is replaced atomically: a reader sees the old list or the
+ * new one, never a part. Fails with a "busy" error when another process
+ * held the lock for more than 5 s.
  */
 void
 ado_account_registry_save_async (AdoAccountRegistry  *self,
@@ -447,11 +482,15 @@ ado_account_registry_save_async (AdoAccountRegistry  *self,
       return;
     }
 
-  ado_account_file_update (self->key_file, self->accounts);
-
   save = g_new0 (SaveData, 1);
   save->path = g_strdup (path);
-  save->data = g_key_file_to_data (self->key_file, &save->length, NULL);
+  g_mutex_lock (&self->base_mutex);
+  save->snapshot = ado_account_file_snapshot (self->base, self->accounts);
+  save->comment = g_key_file_get_comment (save->snapshot, NULL, NULL, NULL);
+  /* Against what was last written: a newer save includes an older one's
+   * changes, so skipping the older one when it comes late loses nothing */
+  save->changes = ado_account_file_diff (self->base, save->snapshot);
+  g_mutex_unlock (&self->base_mutex);
   save->generation = ++self->save_generation;
   g_task_set_task_data (task, save, (GDestroyNotify)save_data_free);
   g_task_run_in_thread (task, save_thread);
