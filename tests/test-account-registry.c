@@ -504,7 +504,9 @@ test_atomic_write (Fixture       *fixture,
   g_autofree char *contents = NULL;
   GStatBuf before, after;
 
-  /* An older file, readable by others */
+  /* An older file, readable by others, in a folder others can list */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   write_file (fixture->path, "# the old list\n", 0644);
   g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
   g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
@@ -521,6 +523,8 @@ test_atomic_write (Fixture       *fixture,
   g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
   g_assert_cmpuint (after.st_ino, !=, before.st_ino);
   g_assert_cmpint (after.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &after), ==, 0);
+  g_assert_cmpint (after.st_mode & 0777, ==, 0700);
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "accounts.ini accounts.ini.lock");
 

@@ -435,6 +435,29 @@ ado_account_file_update (GKeyFile  *key_file,
     }
 }
 
+/* The app's own folder, made 0700, or made so when it exists more open
+ * (an older version, a hand-made folder): only its owner lists it */
+static gboolean
+make_private_folder (const char  *dir,
+                     GError     **error)
+{
+  GStatBuf info;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      g_stat (dir, &info) != 0 ||
+      ((info.st_mode & 0077) != 0 && g_chmod (dir, 0700) != 0))
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ADO_ERROR, ADO_ERROR_FAILED,
+                   _("The folder “%s” for the list of accounts could not be made private (%s)."),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * ado_account_file_write:
  * @path: the registry's file
@@ -443,7 +466,8 @@ ado_account_file_update (GKeyFile  *key_file,
  * @error: the place for an error
  *
  * Replaces the file atomically: a temporary file in the same folder, with
- * mode 0600, renamed over it. The folder is made (mode 0700) when missing.
+ * mode 0600, renamed over it. The folder is made (mode 0700) when missing,
+ * and made 0700 when it is more open.
  */
 gboolean
 ado_account_file_write (const char  *path,
@@ -458,15 +482,8 @@ ado_account_file_write (const char  *path,
   g_return_val_if_fail (data != NULL, FALSE);
 
   dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, ADO_ERROR, ADO_ERROR_FAILED,
-                   _("The folder “%s” for the list of accounts could not be made (%s)."),
-                   dir, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!make_private_folder (dir, error))
+    return FALSE;
 
   if (!g_file_set_contents_full (path, data, (gssize)length,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
@@ -704,15 +721,8 @@ lock_registry (const char  *path,
   gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_USEC;
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, ADO_ERROR, ADO_ERROR_FAILED,
-                   _("The folder “%s” for the list of accounts could not be made (%s)."),
-                   dir, g_strerror (saved_errno));
-      return -1;
-    }
+  if (!make_private_folder (dir, error))
+    return -1;
 
   fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
