@@ -14,9 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import html
-import urllib.parse
-import urllib.request
 import warnings
 
 # The reader's own warnings (the registry's cache coming and going) are not
@@ -399,7 +396,10 @@ def wait(condition, timeout=30):
 def check_signed_in():
     """Verify with profiles and Accounts with an account: signed in through
     the demo's consent page, the screen reader's way (AT-SPI actions)"""
-    browser = f"{sys.executable} {os.path.abspath(__file__)} --browser"
+    # The browser that answers the demo's consent page with Allow, as the
+    # screenshots use it
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    browser = f"{sys.executable} {os.path.join(root, 'build-aux', 'screenshots.py')} --browser"
     process, config = launch("connect", {"has-access": "true", "data-provider": "false"}, browser)
     signed_in = False
     try:
@@ -417,7 +417,7 @@ def check_signed_in():
         registry = os.path.join(config, "ads-onboarding", "accounts-demo.ini")
         signed_in = wait(lambda: os.path.exists(registry) and "[" in open(registry).read(), 60)
         ok(signed_in, "signed in: the sign-in stored an account",
-           [f"pressed {describe(sign_in)}", f"browser log: {read(config, 'browser.log')}"])
+           [f"pressed {describe(sign_in)}", f"app log: {read(config, 'app.log')[-500:]}"])
         if not signed_in:
             return
         # Done, Connect offers Next
@@ -464,24 +464,6 @@ def check_signed_in():
         stop(process, config)
 
 
-def browser(url):
-    """The browser the app opens: answers the demo's consent page with Allow"""
-    log = open(os.path.join(os.environ["XDG_CONFIG_HOME"], "browser.log"), "a")
-    print(f"opening {url[:60]}", file=log, flush=True)
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(url, timeout=20) as response:
-        page = response.read().decode("utf-8", "replace")
-        base = response.geturl()
-    match = re.search(r'<a id="allow" href="([^"]+)"', page)
-    if match is None:
-        print(f"no Allow link: {page[:300]}", file=log, flush=True)
-        return 1
-    allow = urllib.parse.urljoin(base, html.unescape(match.group(1)))
-    with opener.open(allow, timeout=20) as response:
-        response.read()
-    return 0
-
-
 def main():
     for step in PAGES:
         check_step(step)
@@ -494,6 +476,4 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--browser":
-        sys.exit(browser(sys.argv[2]))
     sys.exit(main())
