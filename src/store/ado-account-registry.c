@@ -351,7 +351,9 @@ ado_account_registry_new (gboolean demo)
                            "ads-onboarding",
                            demo ? "accounts-demo.ini" : "accounts.ini",
                            NULL);
-  file = g_file_new_for_path (path);
+  /* The local file system directly: g_file_new_for_path() would load GIO's
+   * modules (GVfs and its session-bus daemon), which no command needs */
+  file = g_vfs_get_file_for_path (g_vfs_get_local (), path);
 
   return ado_account_registry_new_for_file (file);
 }
