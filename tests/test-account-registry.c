@@ -945,6 +945,17 @@ test_merge (Fixture       *fixture,
                    ==, "Europe account 1");
   g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (after, "22222222")),
                    ==, "Europe account 2");
+  /* The command knows the name it saved its account under, and keeps it */
+  g_assert_cmpstr (ado_account_get_name (new_in_command), ==, "Europe account 2");
+  ado_account_set_default_profile (new_in_command, "555", "eu");
+  g_assert_true (save (command, &error));
+  g_assert_no_error (error);
+  g_assert_true (load (after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (after, "22222222")),
+                   ==, "Europe account 2");
+  g_assert_cmpstr (ado_account_get_name (ado_account_registry_get_account (after, "11111111")),
+                   ==, "Europe account 1");
 }
 
 /* Parallel changes: this program run again as a child that changes the

@@ -515,6 +515,7 @@ typedef struct
 {
   GPtrArray  *changes;   /* Change */
   const char *comment;
+  GHashTable *renamed;   /* account id → the name it was saved under */
 } ApplyData;
 
 typedef void (*ChangeFunc) (GKeyFile *key_file,
@@ -647,7 +648,8 @@ name_taken (GKeyFile   *key_file,
  * ("North America account 2"): the later one takes the next free number. */
 static void
 make_name_unique (GKeyFile   *key_file,
-                  const char *group)
+                  const char *group,
+                  GHashTable *renamed)
 {
   g_autofree char *name = g_key_file_get_string (key_file, group, "name", NULL);
   const char *digits;
@@ -673,6 +675,8 @@ make_name_unique (GKeyFile   *key_file,
         {
           g_debug ("Name taken meanwhile; saving the new account as “%s”", candidate);
           g_key_file_set_string (key_file, group, "name", candidate);
+          g_hash_table_replace (renamed, g_strdup (group + strlen (GROUP_PREFIX)),
+                                g_steal_pointer (&candidate));
           return;
         }
     }
@@ -707,7 +711,7 @@ apply_changes (GKeyFile *key_file,
       Change *change = g_ptr_array_index (save->changes, i);
 
       if (change->added && g_strcmp0 (change->key, "name") == 0)
-        make_name_unique (key_file, change->group);
+        make_name_unique (key_file, change->group, save->renamed);
     }
 }
 
@@ -812,10 +816,36 @@ modify (const char  *path,
 }
 
 /**
+ * ado_account_file_rename:
+ * @key_file: a registry's contents
+ * @renamed: account id → name, from ado_account_file_apply()
+ *
+ * Gives the accounts of @key_file the names they were saved under.
+ */
+void
+ado_account_file_rename (GKeyFile   *key_file,
+                         GHashTable *renamed)
+{
+  GHashTableIter iter;
+  gpointer id, name;
+
+  g_hash_table_iter_init (&iter, renamed);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    {
+      g_autofree char *group = group_for_id (id);
+
+      if (g_key_file_has_group (key_file, group))
+        g_key_file_set_string (key_file, group, "name", name);
+    }
+}
+
+/**
  * ado_account_file_apply:
  * @path: the registry's file
  * @changes: from ado_account_file_diff()
  * @comment: (nullable): the file's comment, when it has none yet
+ * @renamed: (out) (transfer full) (optional): the accounts added here whose
+ *   name another process took meanwhile: account id → the name saved
  * @error: the place for an error
  *
  * Under an exclusive lock across processes (flock on <path>.lock, made
@@ -823,16 +853,24 @@ modify (const char  *path,
  * replaces it atomically. Waits up to 5 s for the lock. Blocking.
  */
 gboolean
-ado_account_file_apply (const char  *path,
-                        GPtrArray   *changes,
-                        const char  *comment,
-                        GError     **error)
+ado_account_file_apply (const char   *path,
+                        GPtrArray    *changes,
+                        const char   *comment,
+                        GHashTable  **renamed,
+                        GError      **error)
 {
-  ApplyData data = { changes, comment };
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ApplyData data = { changes, comment, names };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
 
-  return modify (path, apply_changes, &data, error);
+  if (!modify (path, apply_changes, &data, error))
+    return FALSE;
+
+  if (renamed != NULL)
+    *renamed = g_steal_pointer (&names);
+
+  return TRUE;
 }
 

@@ -32,7 +32,10 @@ GPtrArray      *ado_account_file_diff     (GKeyFile    *base,
 gboolean        ado_account_file_apply    (const char  *path,
                                            GPtrArray   *changes,
                                            const char  *comment,
+                                           GHashTable **renamed,
                                            GError     **error);
+void            ado_account_file_rename   (GKeyFile    *key_file,
+                                           GHashTable  *renamed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoAccountFile, ado_account_file_free)
 

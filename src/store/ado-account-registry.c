@@ -58,6 +58,7 @@ typedef struct
   GKeyFile  *snapshot;    /* the accounts as this save leaves them */
   char      *comment;
   guint64    generation;
+  GHashTable *renamed;    /* account id → the name saved, when another took it */
 } SaveData;
 
 enum {
@@ -80,6 +81,7 @@ save_data_free (SaveData *save)
   g_clear_pointer (&save->changes, g_ptr_array_unref);
   g_clear_pointer (&save->snapshot, g_key_file_unref);
   g_free (save->comment);
+  g_clear_pointer (&save->renamed, g_hash_table_unref);
   g_free (save);
 }
 
@@ -175,11 +177,14 @@ save_thread (GTask        *task,
       return;
     }
 
-  if (!ado_account_file_apply (save->path, save->changes, save->comment, &error))
+  if (!ado_account_file_apply (save->path, save->changes, save->comment, &save->renamed, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+
+  /* The list as written: the next save does not rename the account back */
+  ado_account_file_rename (save->snapshot, save->renamed);
 
   self->saved_generation = save->generation;
 
@@ -436,6 +441,41 @@ ado_account_registry_load_finish (AdoAccountRegistry  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Back in the caller's thread: an account added here whose default name
+ * another process took meanwhile is called as it was saved */
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AdoAccountRegistry *self = ADO_ACCOUNT_REGISTRY (object);
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  GHashTableIter iter;
+  gpointer id, name;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (save->renamed != NULL)
+    {
+      g_hash_table_iter_init (&iter, save->renamed);
+      while (g_hash_table_iter_next (&iter, &id, &name))
+        {
+          AdoAccount *account = ado_account_registry_get_account (self, id);
+
+          if (account != NULL)
+            ado_account_set_name (account, name);
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
  * ado_account_registry_save_async:
  * @cancellable: (nullable): a #GCancellable
@@ -456,6 +496,7 @@ ado_account_registry_save_async (AdoAccountRegistry  *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) saving = NULL;
   SaveData *save;
   const char *path;
 
@@ -494,8 +535,10 @@ ado_account_registry_save_async (AdoAccountRegistry  *self,
   save->changes = ado_account_file_diff (self->base, save->snapshot);
   g_mutex_unlock (&self->base_mutex);
   save->generation = ++self->save_generation;
-  g_task_set_task_data (task, save, (GDestroyNotify)save_data_free);
-  g_task_run_in_thread (task, save_thread);
+
+  saving = g_task_new (self, cancellable, saved_cb, g_steal_pointer (&task));
+  g_task_set_task_data (saving, save, (GDestroyNotify)save_data_free);
+  g_task_run_in_thread (saving, save_thread);
 }
 
 gboolean
