@@ -678,6 +678,140 @@ assert_item (const char *kind,
   g_list_free_full (items, g_object_unref);
 }
 
+/* Many stores and lookups of one item at once, from several processes, as
+ * parallel sign-ins make them (each stores the one client secret): each
+ * sees items vanish that another replaced between finding and reading
+ * them. None of them fails for it. */
+#define CONCURRENT_CHILDREN 6
+#define CONCURRENT_CALLS    4
+#define CONCURRENT_ROUNDS   8
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      pending;
+  GString   *errors;
+} Concurrent;
+
+static void
+concurrent_done (Concurrent *c,
+                 GError     *error)
+{
+  if (error != NULL)
+    {
+      g_string_append_printf (c->errors, "%s\n", error->message);
+      g_error_free (error);
+    }
+  if (--c->pending == 0)
+    g_main_loop_quit (c->loop);
+}
+
+static void
+concurrent_stored_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GError *error = NULL;
+
+  ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error);
+  concurrent_done (user_data, error);
+}
+
+static void
+concurrent_found_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GError *error = NULL;
+  char *secret;
+
+  secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result, NULL,
+                                               &error);
+  if (secret == NULL && error == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the secret was not found");
+  ado_secret_free (secret);
+  concurrent_done (user_data, error);
+}
+
+/* One process of the test: stores and looks up the client secret of
+ * @client_id, several at once, round after round */
+static int
+run_concurrent_child (const char *client_id,
+                      const char *index)
+{
+  g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
+  Concurrent c = { g_main_loop_new (NULL, FALSE), 0, g_string_new (NULL) };
+  int status;
+
+  for (guint round = 0; round < CONCURRENT_ROUNDS; round++)
+    {
+      for (guint i = 0; i < CONCURRENT_CALLS; i++)
+        {
+          g_autofree char *value = g_strdup_printf ("amzn1.oa2-cs.v1.child-%s-%u-%u",
+                                                    index, round, i);
+
+          c.pending += 2;
+          ado_credential_store_store_async (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id,
+                                            NULL, NULL, 0, value, NULL,
+                                            concurrent_stored_cb, &c);
+          ado_credential_store_lookup_async (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id,
+                                             NULL, NULL, concurrent_found_cb, &c);
+        }
+      g_main_loop_run (c.loop);
+    }
+
+  if (c.errors->len > 0)
+    g_printerr ("%s", c.errors->str);
+  status = c.errors->len > 0 ? 1 : 0;
+  g_string_free (c.errors, TRUE);
+  g_main_loop_unref (c.loop);
+
+  return status;
+}
+
+static void
+test_concurrent (void)
+{
+  g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *client_id = new_client_id ();
+  g_autofree char *self_exe = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  g_assert_true (store_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, 0,
+                               "amzn1.oa2-cs.v1.first", &error));
+  g_assert_no_error (error);
+
+  self_exe = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < CONCURRENT_CHILDREN; i++)
+    {
+      g_autofree char *index = g_strdup_printf ("%u", i);
+
+      g_ptr_array_add (children,
+                       g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                         self_exe, "--store-child", client_id, index, NULL));
+      g_assert_no_error (error);
+    }
+
+  /* Each child exits 1 on a failed call, and a critical warning kills it */
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_subprocess_wait_check (g_ptr_array_index (children, i), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  secret = lookup_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (secret, "amzn1.oa2-cs.v1.child-"));
+  ado_secret_free (secret);
+
+  g_assert_true (clear_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items ("client-secret", client_id, NULL), ==, 0);
+}
+
 static void
 test_labels_and_attributes (void)
 {
@@ -825,6 +959,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 4 && g_strcmp0 (argv[1], "--store-child") == 0)
+    return run_concurrent_child (argv[2], argv[3]);
+
   g_test_init (&argc, &argv, NULL);
   /* Every debug message reaches the writer, which keeps them off stdout */
   g_log_set_writer_func (log_writer, NULL, NULL);
@@ -837,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/ado/credential-store/access-token", test_access_token);
   g_test_add_func ("/ado/credential-store/access-token-duplicates", test_access_token_duplicates);
   g_test_add_func ("/ado/credential-store/clear-account", test_clear_account);
+  g_test_add_func ("/ado/credential-store/concurrent", test_concurrent);
   g_test_add_func ("/ado/credential-store/demo-isolation", test_demo_isolation);
   g_test_add_func ("/ado/credential-store/labels-and-attributes", test_labels_and_attributes);
   g_test_add_func ("/ado/credential-store/cancelled", test_cancelled);

@@ -10,6 +10,7 @@
 #include "ado-credential-items.h"
 #include "ado-error.h"
 #include "ado-keyring.h"
+#include "ado-keyring-search.h"
 
 /*
  * The credential store's conversations with the keyring: storing, looking
@@ -51,6 +52,34 @@ return_keyring_error (GTask  *task,
   g_task_return_error (task, ado_keyring_error (error, g_task_get_cancellable (task)));
 }
 
+/*
+ * Another process may replace or remove an item between this one finding it
+ * and reading, unlocking or deleting it (parallel sign-ins all store the one
+ * client secret). libsecret then reports the item missing, in one of three
+ * ways. A search that met a vanished item is made again, a few times.
+ */
+#define MAX_SEARCHES 5
+
+static gboolean
+item_vanished (const GError *error)
+{
+  return g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD);
+}
+
+static gboolean
+search_again (AdoCredentialOperation  *op,
+              GError                 **error)
+{
+  if (!item_vanished (*error) || ++op->searches >= MAX_SEARCHES)
+    return FALSE;
+
+  g_debug ("An item went while it was read (%s): searching again", (*error)->message);
+  g_clear_error (error);
+  return TRUE;
+}
+
 /* --- Deleting the items of an operation --------------------------------------------- */
 
 static void delete_next (GTask *task);
@@ -69,6 +98,13 @@ deleted_cb (GObject      *object,
     ok = secret_item_delete_finish (SECRET_ITEM (object), result, &error);
   else
     ok = secret_password_clear_finish (result, &error) || error == NULL;
+
+  if (!ok && item_vanished (error))
+    {
+      g_debug ("Removed meanwhile: %s", error->message);
+      g_clear_error (&error);
+      ok = TRUE;
+    }
 
   if (!ok)
     {
@@ -250,6 +286,20 @@ store_service_cb (GObject      *object,
                                g_steal_pointer (&task));
 }
 
+static void store_searched_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+/* Takes @task */
+static void
+store_search (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  ado_keyring_search_async (ado_credential_schema (), op->search,
+                            g_task_get_cancellable (task), store_searched_cb, task);
+}
+
 static void
 store_searched_cb (GObject      *object,
                    GAsyncResult *result,
@@ -261,7 +311,12 @@ store_searched_cb (GObject      *object,
   GError *error = NULL;
   GList *items;
 
-  items = secret_password_search_finish (result, &error);
+  items = ado_keyring_search_finish (result, &error);
+  if (error != NULL && search_again (op, &error))
+    {
+      store_search (g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       return_keyring_error (task, error);
@@ -299,8 +354,6 @@ store_prepared_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AdoCredentialOperation *op = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   if (!ado_keyring_prepare_default_finish (result, NULL, &error))
@@ -309,12 +362,7 @@ store_prepared_cb (GObject      *object,
       return;
     }
 
-  secret_password_searchv (ado_credential_schema (),
-                           op->search,
-                           SECRET_SEARCH_ALL,
-                           cancellable,
-                           store_searched_cb,
-                           g_steal_pointer (&task));
+  store_search (g_steal_pointer (&task));
 }
 
 /* --- Finding the items of a lookup or a clear --------------------------------------- */
@@ -341,9 +389,15 @@ search_unlocked_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!ado_keyring_unlock_finish (result, &error))
+  if (!ado_keyring_unlock_finish (result, &error) && search_again (op, &error))
+    {
+      search (g_steal_pointer (&task));
+      return;
+    }
+  if (error != NULL)
     {
       return_keyring_error (task, error);
       return;
@@ -386,7 +440,12 @@ searched_cb (GObject      *object,
   GError *error = NULL;
   GList *items;
 
-  items = secret_password_search_finish (result, &error);
+  items = ado_keyring_search_finish (result, &error);
+  if (error != NULL && search_again (op, &error))
+    {
+      search (g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       return_keyring_error (task, error);
@@ -438,12 +497,8 @@ search (GTask *task)
 
   g_list_free_full (g_steal_pointer (&op->found), g_object_unref);
 
-  secret_password_searchv (ado_credential_schema (),
-                           op->search,
-                           SECRET_SEARCH_ALL,
-                           g_task_get_cancellable (task),
-                           searched_cb,
-                           task);
+  ado_keyring_search_async (ado_credential_schema (), op->search,
+                            g_task_get_cancellable (task), searched_cb, task);
 }
 
 /* --- Lookup ------------------------------------------------------------------------ */
@@ -462,6 +517,12 @@ lookup_retrieved_cb (GObject      *object,
   gsize length = 0;
 
   value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
+  if (error != NULL && search_again (op, &error))
+    {
+      g_clear_pointer (&value, secret_value_unref);
+      search (g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       g_clear_pointer (&value, secret_value_unref);

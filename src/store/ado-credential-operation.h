@@ -27,6 +27,7 @@ typedef struct
   gint64         expires_at;
   gboolean       keep_going;       /* store: a stale item that stays is no failure */
   gboolean       searched_again;
+  guint          searches;         /* made again after an item vanished */
 } AdoCredentialOperation;
 
 typedef struct

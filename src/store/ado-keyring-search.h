@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsecret/secret.h>
+
+G_BEGIN_DECLS
+
+void   ado_keyring_search_async  (const SecretSchema   *schema,
+                                  GHashTable           *attributes,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
+GList *ado_keyring_search_finish (GAsyncResult         *result,
+                                  GError              **error);
+
+G_END_DECLS
