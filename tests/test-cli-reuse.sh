@@ -397,6 +397,41 @@ else
   not_ok "without a keyring" "$s1 $s2" "files: $files" "$(cat "$work/nk-list.err" "$work/nk-token.err")"
 fi
 
+# 11b. A keyring that stopped answering (hung, or stopped): exit 5 within
+# seconds, not after D-Bus's 25 s for each call
+cat >"$work/stopped-keyring.sh" <<'SH'
+exe=$1 work=$2
+reply=$(printf stopped-keyring | gnome-keyring-daemon --unlock --components=secrets) || exit 90
+eval "$(sed -n 's/^\([A-Z_]*=.*\)$/export \1/p' <<<"$reply")"
+for _ in $(seq 100); do
+  reply=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+            --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets \
+            2>/dev/null) && break
+  sleep 0.1
+done
+[[ $reply =~ uint32\ ([0-9]+) ]] || exit 91
+pid=${BASH_REMATCH[1]}
+kill -STOP "$pid"
+start=$(date +%s%N)
+"$exe" --print-access-token </dev/null >"$work/stopped.out" 2>"$work/stopped.err"
+status=$?
+echo $(( ($(date +%s%N) - start) / 1000000 )) >"$work/stopped.ms"
+kill -CONT "$pid"
+kill "$pid"
+exit "$status"
+SH
+"${in_env[@]}" timeout 120 dbus-run-session -- bash "$work/stopped-keyring.sh" "$exe" "$work"
+status=$?
+ms=$(cat "$work/stopped.ms" 2>/dev/null || echo "?")
+# 15 s: far above the deadline, far below one D-Bus timeout of 25 s
+if [ $status -eq 5 ] && [ ! -s "$work/stopped.out" ] && [ "$ms" != "?" ] && [ "$ms" -lt 15000 ] &&
+   grep -q "did not answer" "$work/stopped.err"; then
+  ok "a stopped keyring: --print-access-token exits 5 in $ms ms, saying the keyring did not answer"
+else
+  not_ok "a stopped keyring: --print-access-token exits 5 within seconds" \
+    "status $status after $ms ms" "$(cat "$work/stopped.out" "$work/stopped.err" 2>/dev/null)"
+fi
+
 # 12. A damaged registry: exit 1 with the store's message
 mkdir -p "$work/damaged/ads-onboarding"
 printf '[[[ not a registry\n' >"$work/damaged/ads-onboarding/accounts.ini"

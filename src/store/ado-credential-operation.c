@@ -29,6 +29,13 @@
 void
 ado_credential_operation_free (AdoCredentialOperation *op)
 {
+  if (op->deadline != NULL)
+    g_source_destroy (op->deadline);
+  g_clear_pointer (&op->deadline, g_source_unref);
+  if (op->caller_cancelled_id != 0)
+    g_cancellable_disconnect (op->caller_cancellable, op->caller_cancelled_id);
+  g_clear_object (&op->caller_cancellable);
+  g_clear_object (&op->cancellable);
   g_clear_pointer (&op->search, g_hash_table_unref);
   g_clear_pointer (&op->attributes, g_hash_table_unref);
   g_clear_pointer (&op->label, g_free);
@@ -49,7 +56,97 @@ static void
 return_keyring_error (GTask  *task,
                       GError *error)
 {
-  g_task_return_error (task, ado_keyring_error (error, g_task_get_cancellable (task)));
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  if (op->timed_out)
+    {
+      g_debug ("Ended by the deadline: %s", error->message);
+      g_error_free (error);
+      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_KEYRING_UNAVAILABLE,
+                               _("The desktop keyring did not answer. Check that GNOME "
+                                 "Keyring (or another Secret Service) runs and is not stuck, "
+                                 "then try again."));
+      return;
+    }
+
+  g_task_return_error (task, ado_keyring_error (error, op->caller_cancellable));
+}
+
+/* --- The deadline ------------------------------------------------------------------- */
+
+/*
+ * A keyring that is stopped or hung never answers, and libsecret waits for
+ * each of its calls as long as D-Bus lets it (25 s). The keyring answers
+ * in milliseconds, except while it asks the person for a password: so an
+ * operation ends after a few seconds without an answer, unless one of the
+ * keyring's prompts is showing.
+ */
+#define KEYRING_DEADLINE_MSEC 4000
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  AdoCredentialOperation *op = user_data;
+
+  /* A prompt showing, or ended less than a deadline ago: wait on */
+  if (g_get_monotonic_time () - ado_keyring_last_prompt_time () <
+      KEYRING_DEADLINE_MSEC * G_TIME_SPAN_MILLISECOND)
+    return G_SOURCE_CONTINUE;
+
+  g_debug ("The keyring did not answer within %u ms", KEYRING_DEADLINE_MSEC);
+  op->timed_out = TRUE;
+  g_cancellable_cancel (op->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller_cancellable,
+                     GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+/**
+ * ado_credential_operation_task:
+ * @op: (transfer full): the operation
+ * @cancellable: (nullable): the caller's
+ *
+ * Returns: (transfer full): a task for ado_credential_operation_run(),
+ *   whose data is @op, with a cancellable of its own that the caller's
+ *   cancels, and so does a keyring that does not answer in time
+ */
+GTask *
+ado_credential_operation_task (AdoCredentialOperation *op,
+                               gpointer                source_object,
+                               gpointer                source_tag,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  GTask *task;
+
+  op->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      op->caller_cancellable = g_object_ref (cancellable);
+      op->caller_cancelled_id = g_cancellable_connect (cancellable,
+                                                       G_CALLBACK (caller_cancelled_cb),
+                                                       g_object_ref (op->cancellable),
+                                                       g_object_unref);
+    }
+
+  task = g_task_new (source_object, op->cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  /* What the operation returns stands: a deadline's end is an error of its own */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, op, (GDestroyNotify)ado_credential_operation_free);
+
+  op->deadline = g_timeout_source_new (KEYRING_DEADLINE_MSEC);
+  g_source_set_callback (op->deadline, deadline_cb, op, NULL);
+  g_source_attach (op->deadline, g_main_context_get_thread_default ());
+
+  return task;
 }
 
 /*

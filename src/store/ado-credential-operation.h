@@ -28,6 +28,14 @@ typedef struct
   gboolean       keep_going;       /* store: a stale item that stays is no failure */
   gboolean       searched_again;
   guint          searches;         /* made again after an item vanished */
+
+  /* The keyring answers in time, or the operation ends: its own
+   * cancellable, cancelled by the caller's or by the deadline */
+  GCancellable  *cancellable;
+  GCancellable  *caller_cancellable;
+  gulong         caller_cancelled_id;
+  GSource       *deadline;
+  gboolean       timed_out;
 } AdoCredentialOperation;
 
 typedef struct
@@ -38,6 +46,12 @@ typedef struct
 
 void ado_credential_operation_free (AdoCredentialOperation *op);
 void ado_credential_found_free     (AdoCredentialFound     *found);
+GTask *ado_credential_operation_task (AdoCredentialOperation *op,
+                                      gpointer                source_object,
+                                      gpointer                source_tag,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data);
 void ado_credential_operation_run  (GTask                  *task);
 
 G_END_DECLS

@@ -59,10 +59,7 @@ start (AdoCredentialStore     *self,
 
   op->demo = self->demo;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, op, (GDestroyNotify)ado_credential_operation_free);
-
+  task = ado_credential_operation_task (op, self, source_tag, cancellable, callback, user_data);
   ado_credential_operation_run (task);
 }
 

@@ -35,6 +35,7 @@ typedef struct
   guint            watch_id;
   GSource         *cancelled_source;
   gboolean         finished;
+  gboolean         showing;     /* counted in prompts_showing */
 } Prompt;
 
 typedef struct
@@ -170,6 +171,25 @@ request_free (Request *request)
 
 /* --- A prompt of the keyring's own ------------------------------------------------- */
 
+/* Prompts showing now, and when the last one ended (monotonic) */
+static guint prompts_showing;
+static gint64 last_prompt_end;
+
+/**
+ * ado_keyring_last_prompt_time:
+ *
+ * Operations that wait for the keyring wait longer while it asks the
+ * person something.
+ *
+ * Returns: when the last of the keyring's prompts ended (monotonic time,
+ *   0: never), or %G_MAXINT64 while one is showing
+ */
+gint64
+ado_keyring_last_prompt_time (void)
+{
+  return prompts_showing > 0 ? G_MAXINT64 : last_prompt_end;
+}
+
 static void
 prompt_stop (Prompt *prompt)
 {
@@ -214,6 +234,11 @@ prompt_end (GTask  *task,
   hold = g_object_ref (task);
   prompt->finished = TRUE;
   prompt_stop (prompt);
+  if (prompt->showing)
+    {
+      prompts_showing--;
+      last_prompt_end = g_get_monotonic_time ();
+    }
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -315,6 +340,8 @@ prompt_async (SecretService       *service,
     }
 
   g_debug ("Asking the keyring to prompt");
+  prompt->showing = TRUE;
+  prompts_showing++;
 
   /* Callbacks may come after unsubscribing: each holds a reference */
   prompt->completed_id =

@@ -27,5 +27,6 @@ void      ado_keyring_unlock_async           (const char * const   *paths,
                                               gpointer              user_data);
 gboolean  ado_keyring_unlock_finish          (GAsyncResult         *result,
                                               GError              **error);
+gint64    ado_keyring_last_prompt_time       (void);
 
 G_END_DECLS
