@@ -3,6 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gio/gnetworking.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -14,7 +20,26 @@
  * return URL (RFC 8252 §7.3): an HTTP server on 127.0.0.1 (and ::1 for
  * "localhost") on the return URL's own port, listening only while a
  * sign-in attempt waits, and closed as soon as the answer came.
+ *
+ * Any local program can connect to that port, so the listener accepts the
+ * connections itself and hands each one to the SoupServer: at most
+ * ADO_LOOPBACK_MAX_CONNECTIONS at once, each closed when it has not sent a
+ * whole request within the idle time, and accepting goes on after an error
+ * such as running out of file descriptors. (libsoup 3.2's own listener
+ * stops accepting for good at the first error, and keeps every accepted
+ * GSocket until exit.)
  */
+
+/* How long accepting pauses after an error such as EMFILE */
+#define ACCEPT_RETRY_MS 100
+
+/* Connections accepted in one go: a crowd waiting to be accepted goes fast */
+#define ACCEPTS_AT_ONCE 16
+
+/* Connections the kernel holds until they are accepted. Past it, a new one
+ * is dropped and waits a second or more for the client to try again, so a
+ * crowd would hold the browser up: the queue takes one */
+#define LISTEN_BACKLOG 1024
 
 struct _AdoLoopbackListener
 {
@@ -25,12 +50,30 @@ struct _AdoLoopbackListener
   char         *host;
   char         *expected_state;
   int           port;
+  guint         idle_timeout_ms;
 
   SoupServer   *server;
+  GPtrArray    *sockets;
+  GSocket      *unconnected;
+  GPtrArray    *accept_sources;
+  GSource      *retry_source;
+  GQueue        connections;
   GTask        *task;
   GSource      *timeout_source;
   gulong        cancelled_id;
 };
+
+/* A connection handed to the SoupServer, until libsoup lets it go or it is closed */
+typedef struct
+{
+  AdoLoopbackListener *listener;
+  GSocketConnection   *stream;    /* libsoup's; a weak reference here */
+  GSocket             *socket;
+  GSocketAddress      *remote;
+  GSource             *idle_source;
+  GList                link;      /* in listener->connections, the quietest first */
+  gboolean             busy;      /* a whole request came and is being answered */
+} Connection;
 
 G_DEFINE_FINAL_TYPE (AdoLoopbackListener, ado_loopback_listener, G_TYPE_OBJECT)
 
@@ -324,6 +367,300 @@ cancelled_cb (GCancellable        *cancellable,
   g_idle_add_full (G_PRIORITY_HIGH, cancelled_idle_cb, g_object_ref (self), NULL);
 }
 
+static void connection_stream_gone_cb (gpointer  data,
+                                       GObject  *where_the_object_was);
+
+static void
+destroy_source (gpointer data)
+{
+  g_source_destroy (data);
+  g_source_unref (data);
+}
+
+static void
+close_socket (gpointer data)
+{
+  g_socket_close (data, NULL);
+  g_object_unref (data);
+}
+
+/* Forgets @conn; libsoup may still be letting it go */
+static void
+connection_free (Connection *conn)
+{
+  AdoLoopbackListener *self = conn->listener;
+
+  g_queue_unlink (&self->connections, &conn->link);
+  if (conn->stream != NULL)
+    g_object_weak_unref (G_OBJECT (conn->stream), connection_stream_gone_cb, conn);
+  g_clear_pointer (&conn->idle_source, destroy_source);
+  g_clear_object (&conn->socket);
+  g_clear_object (&conn->remote);
+  g_free (conn);
+}
+
+static void
+connection_stream_gone_cb (gpointer  data,
+                           GObject  *where_the_object_was)
+{
+  Connection *conn = data;
+
+  conn->stream = NULL;
+  connection_free (conn);
+}
+
+/*
+ * Ends @conn at once: in place of its descriptor, one that is not connected.
+ * The connection closes, and libsoup's next read fails, so it lets it go. A
+ * shutdown() would read as the end of the request, and libsoup would take
+ * half a request for a whole one; a close() would free the number while
+ * libsoup still watches it, for the next connection to take.
+ */
+static void
+connection_close (Connection *conn)
+{
+  int fd = g_socket_get_fd (conn->socket);
+
+  if (dup2 (g_socket_get_fd (conn->listener->unconnected), fd) == fd)
+    fcntl (fd, F_SETFD, FD_CLOEXEC);
+  else
+    g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+  connection_free (conn);
+}
+
+static gboolean
+connection_idle_cb (gpointer data)
+{
+  Connection *conn = data;
+
+  g_debug ("Closed a connection that sent no whole request in time");
+  g_clear_pointer (&conn->idle_source, g_source_unref);
+  connection_close (conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Something happened on @conn: its idle time starts again, it is the last one to close */
+static void
+connection_touch (Connection *conn)
+{
+  AdoLoopbackListener *self = conn->listener;
+
+  g_queue_unlink (&self->connections, &conn->link);
+  g_queue_push_tail_link (&self->connections, &conn->link);
+
+  g_clear_pointer (&conn->idle_source, destroy_source);
+  conn->idle_source = g_timeout_source_new (self->idle_timeout_ms);
+  g_source_set_callback (conn->idle_source, connection_idle_cb, conn, NULL);
+  g_source_attach (conn->idle_source, g_main_context_get_thread_default ());
+}
+
+static Connection *
+find_connection (AdoLoopbackListener *self,
+                 SoupServerMessage   *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  GInetSocketAddress *wanted;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
+    return NULL;
+
+  wanted = G_INET_SOCKET_ADDRESS (remote);
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    {
+      Connection *conn = l->data;
+      GInetSocketAddress *address = G_INET_SOCKET_ADDRESS (conn->remote);
+
+      if (g_inet_socket_address_get_port (address) == g_inet_socket_address_get_port (wanted) &&
+          g_inet_address_equal (g_inet_socket_address_get_address (address),
+                                 g_inet_socket_address_get_address (wanted)))
+        return conn;
+    }
+
+  return NULL;
+}
+
+static void
+request_read_cb (SoupServer          *server,
+                 SoupServerMessage   *msg,
+                 AdoLoopbackListener *self)
+{
+  Connection *conn = find_connection (self, msg);
+
+  if (conn != NULL)
+    {
+      conn->busy = TRUE;
+      connection_touch (conn);
+    }
+}
+
+static void
+request_done_cb (SoupServer          *server,
+                 SoupServerMessage   *msg,
+                 AdoLoopbackListener *self)
+{
+  Connection *conn = find_connection (self, msg);
+
+  if (conn != NULL)
+    {
+      conn->busy = FALSE;
+      connection_touch (conn);
+    }
+}
+
+/* Below the cap, or closes the quietest connection that is not being answered */
+static gboolean
+make_room (AdoLoopbackListener *self)
+{
+  if (self->connections.length < ADO_LOOPBACK_MAX_CONNECTIONS)
+    return TRUE;
+
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    {
+      Connection *conn = l->data;
+
+      if (!conn->busy)
+        {
+          g_debug ("%d connections open: closed the quietest", ADO_LOOPBACK_MAX_CONNECTIONS);
+          connection_close (conn);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+serve (AdoLoopbackListener *self,
+       int                  fd)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) stream = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autoptr(GError) error = NULL;
+  Connection *conn;
+
+  socket = g_socket_new_from_fd (fd, &error);
+  if (socket == NULL)
+    {
+      g_debug ("Dropped an accepted connection: %s", error->message);
+      close (fd);
+      return;
+    }
+
+  local = g_socket_get_local_address (socket, &error);
+  if (local != NULL)
+    remote = g_socket_get_remote_address (socket, &error);
+  if (remote == NULL)
+    {
+      /* Already reset by the other end */
+      g_debug ("Dropped an accepted connection: %s", error->message);
+      return;
+    }
+
+  if (!make_room (self))
+    {
+      g_debug ("Every connection is being answered: refused one more");
+      return;
+    }
+
+  stream = g_socket_connection_factory_create_connection (socket);
+  conn = g_new0 (Connection, 1);
+  conn->listener = self;
+  conn->stream = stream;
+  conn->socket = g_object_ref (socket);
+  conn->remote = g_object_ref (remote);
+  conn->link.data = conn;
+  g_queue_push_tail_link (&self->connections, &conn->link);
+  g_object_weak_ref (G_OBJECT (stream), connection_stream_gone_cb, conn);
+  connection_touch (conn);
+
+  if (!soup_server_accept_iostream (self->server, G_IO_STREAM (stream), local, remote, &error))
+    {
+      g_debug ("Dropped an accepted connection: %s", error->message);
+      connection_free (conn);
+    }
+}
+
+static void start_accepting (AdoLoopbackListener *self);
+
+static gboolean
+retry_cb (gpointer data)
+{
+  AdoLoopbackListener *self = data;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  start_accepting (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * accept() rather than g_socket_accept(): tests/lsan.supp hides libsoup's
+ * listener leak by g_socket_accept(), the only frame it can name, and a leak
+ * of these sockets must stay visible.
+ */
+static gboolean
+accept_cb (GSocket      *listening,
+           GIOCondition  condition,
+           gpointer      user_data)
+{
+  AdoLoopbackListener *self = user_data;
+  int fd = -1;
+  int saved_errno;
+
+  for (guint i = 0; i < ACCEPTS_AT_ONCE; i++)
+    {
+      fd = accept (g_socket_get_fd (listening), NULL, NULL);
+      if (fd < 0)
+        break;
+
+      fcntl (fd, F_SETFD, FD_CLOEXEC);
+      serve (self, fd);
+    }
+
+  if (fd >= 0)
+    return G_SOURCE_CONTINUE;
+
+  saved_errno = errno;
+  switch (saved_errno)
+    {
+    case EAGAIN:
+    case EINTR:
+    case ECONNABORTED:
+      return G_SOURCE_CONTINUE;
+
+    default:
+      break;
+    }
+
+  /* Out of file descriptors (EMFILE, ENFILE) or memory: the connection
+   * waits in the queue while some close; giving up would be for good */
+  g_debug ("Cannot accept a connection (%s): trying again in %d ms",
+           g_strerror (saved_errno), ACCEPT_RETRY_MS);
+  g_ptr_array_set_size (self->accept_sources, 0);
+  self->retry_source = g_timeout_source_new (ACCEPT_RETRY_MS);
+  g_source_set_callback (self->retry_source, retry_cb, self, NULL);
+  g_source_attach (self->retry_source, g_main_context_get_thread_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_accepting (AdoLoopbackListener *self)
+{
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      GSource *source = g_socket_create_source (g_ptr_array_index (self->sockets, i),
+                                                G_IO_IN, NULL);
+
+      g_source_set_callback (source, G_SOURCE_FUNC (accept_cb), self, NULL);
+      g_source_attach (source, g_main_context_get_thread_default ());
+      g_ptr_array_add (self->accept_sources, source);
+    }
+}
+
 static void
 ado_loopback_listener_dispose (GObject *object)
 {
@@ -347,6 +684,8 @@ ado_loopback_listener_finalize (GObject *object)
   if (self->expected_state != NULL)
     memset (self->expected_state, 0, strlen (self->expected_state));
   g_free (self->expected_state);
+  g_ptr_array_unref (self->sockets);
+  g_ptr_array_unref (self->accept_sources);
 
   G_OBJECT_CLASS (ado_loopback_listener_parent_class)->finalize (object);
 }
@@ -363,6 +702,10 @@ ado_loopback_listener_class_init (AdoLoopbackListenerClass *klass)
 static void
 ado_loopback_listener_init (AdoLoopbackListener *self)
 {
+  self->idle_timeout_ms = ADO_LOOPBACK_IDLE_TIMEOUT_MS;
+  self->sockets = g_ptr_array_new_with_free_func (close_socket);
+  self->accept_sources = g_ptr_array_new_with_free_func (destroy_source);
+  g_queue_init (&self->connections);
 }
 
 /**
@@ -399,16 +742,45 @@ ado_loopback_listener_new (const char *redirect_uri,
   return self;
 }
 
+/**
+ * ado_loopback_listener_set_idle_timeout:
+ * @milliseconds: how long a connection may stay open without sending a
+ *   whole request (%ADO_LOOPBACK_IDLE_TIMEOUT_MS by default)
+ */
+void
+ado_loopback_listener_set_idle_timeout (AdoLoopbackListener *self,
+                                        guint                milliseconds)
+{
+  g_return_if_fail (ADO_IS_LOOPBACK_LISTENER (self));
+  g_return_if_fail (milliseconds > 0);
+
+  self->idle_timeout_ms = milliseconds;
+}
+
 static gboolean
-listen_on (SoupServer  *server,
-           const char  *address,
-           int          port,
-           GError     **error)
+listen_on (AdoLoopbackListener  *self,
+           const char           *address,
+           GError              **error)
 {
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, port);
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, self->port);
+  g_autoptr(GSocket) socket = NULL;
+  GSocketFamily family = g_inet_address_get_family (inet);
 
-  return soup_server_listen (server, socket_address, 0, error);
+  socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  if (family == G_SOCKET_FAMILY_IPV6 &&
+      !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, error))
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+
+  g_ptr_array_add (self->sockets, g_steal_pointer (&socket));
+  return TRUE;
 }
 
 /**
@@ -421,7 +793,6 @@ gboolean
 ado_loopback_listener_start (AdoLoopbackListener  *self,
                              GError              **error)
 {
-  g_autoptr(SoupServer) server = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean ipv4;
   gboolean ipv6;
@@ -432,13 +803,10 @@ ado_loopback_listener_start (AdoLoopbackListener  *self,
   ipv6 = g_strcmp0 (self->host, "::1") == 0 || g_ascii_strcasecmp (self->host, "localhost") == 0;
   ipv4 = g_strcmp0 (self->host, "::1") != 0;
 
-  server = soup_server_new ("server-header", "ads-onboarding ", NULL);
-  soup_server_add_handler (server, NULL, server_callback, self, NULL);
-
-  if (ipv4 && !listen_on (server, "127.0.0.1", self->port, &local_error))
+  if (ipv4 && !listen_on (self, "127.0.0.1", &local_error))
     goto failed;
 
-  if (ipv6 && !listen_on (server, "::1", self->port, &local_error))
+  if (ipv6 && !listen_on (self, "::1", &local_error))
     {
       /* Without IPv6 the browser uses 127.0.0.1 for "localhost" anyway */
       if (ipv4 && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
@@ -450,12 +818,24 @@ ado_loopback_listener_start (AdoLoopbackListener  *self,
         goto failed;
     }
 
+  self->unconnected = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                    G_SOCKET_PROTOCOL_TCP, &local_error);
+  if (self->unconnected == NULL)
+    goto failed;
+
+  self->server = soup_server_new ("server-header", "ads-onboarding ", NULL);
+  soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+  g_signal_connect (self->server, "request-read", G_CALLBACK (request_read_cb), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
+  start_accepting (self);
+
   g_debug ("Listening on port %d for the sign-in answer", self->port);
-  self->server = g_steal_pointer (&server);
   return TRUE;
 
 failed:
-  soup_server_disconnect (server);
+  g_ptr_array_set_size (self->sockets, 0);
+  g_clear_pointer (&self->unconnected, close_socket);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
     g_set_error (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE,
                  _("Port %d is in use by another program, so the sign-in answer cannot be "
@@ -493,8 +873,17 @@ ado_loopback_listener_stop (AdoLoopbackListener *self)
     return;
 
   g_debug ("Stopped listening on port %d", self->port);
+  g_ptr_array_set_size (self->accept_sources, 0);
+  g_clear_pointer (&self->retry_source, destroy_source);
+  g_ptr_array_set_size (self->sockets, 0);
+
+  /* The server closes the connections it has */
+  while (self->connections.head != NULL)
+    connection_free (self->connections.head->data);
+  g_signal_handlers_disconnect_by_data (self->server, self);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->unconnected, close_socket);
 }
 
 /**
