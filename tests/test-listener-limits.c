@@ -17,7 +17,6 @@
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 
-#include "ado-error.h"
 #include "auth/ado-loopback-listener.h"
 
 /*
