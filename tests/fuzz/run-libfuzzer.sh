@@ -30,13 +30,15 @@ printf '%s: %s s on a copy of %s (%d inputs)\n' "$name" "$seconds" "$corpus" "$c
 
 set +e
 "$fuzzer" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
-          -artifact_prefix="$artifacts" "$work/corpus" 2>&1
-rc=$?
+          -artifact_prefix="$artifacts" "$work/corpus" 2>&1 | tee "$work/output"
+rc=${PIPESTATUS[0]}
 set -e
 
 if (( rc != 0 )); then
   printf '%s: FAILED (status %d); the input is kept as %s…\n' "$name" "$rc" "$artifacts" >&2
   exit 1
 fi
-printf '%s: no crash; the corpus copy grew from %d to %d inputs\n' \
-       "$name" "$count" "$(find "$work/corpus" -type f | wc -l)"
+# libFuzzer's last words: "Done 50508 runs in 31 second(s)"
+runs=$(sed -n 's/^Done \([0-9]*\) runs in .*/\1/p' "$work/output")
+printf '%s: %s runs in %s s, no crash; the corpus copy grew from %d to %d inputs\n' \
+       "$name" "${runs:-?}" "$seconds" "$count" "$(find "$work/corpus" -type f | wc -l)"
