@@ -346,6 +346,90 @@ export XDG_CONFIG_HOME=$main_config
 # Forgetting the last of them took the shared client secret: put it back
 ADS_ONBOARDING_CLIENT_SECRET="$secret" run par-secret --set-client-secret --client-id "$client_id"
 
+# 9c. A sign-in killed after storing its tokens, before listing its account
+# (the test holds the list's lock, so it waits there): nothing stays where
+# neither --list-accounts nor --forget reaches it. --forget of its id, and
+# the next sign-in, remove its tokens.
+config_dir="$XDG_CONFIG_HOME/ads-onboarding"
+access_token_accounts () {
+  # secret-tool writes the attributes on stderr
+  secret-tool search --all kind access-token client_id "$client_id" 2>&1 |
+    sed -n 's/^attribute\.account_id = //p' | sort -u
+}
+killed_sign_in () {
+  local fifo="$work/killed-in.$RANDOM" pid locker location id=
+  mkfifo "$fifo"
+  access_token_accounts >"$work/accounts-before"
+  python3 -c '
+import fcntl, sys, time
+f = open(sys.argv[1], "a")
+fcntl.flock(f, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(120)' "$config_dir/accounts.ini.lock" >"$work/locker.out" &
+  locker=$!
+  for _ in $(seq 100); do [ -s "$work/locker.out" ] && break; sleep 0.1; done
+  "$exe" --authorize --client-id "$client_id" --redirect-uri https://amazon.com --no-browser \
+    --timeout 60 <"$fifo" >"$work/killed.out" 2>"$work/killed.err" &
+  pid=$!
+  exec 8>"$fifo"
+  for _ in $(seq 100); do [ -s "$work/killed.out" ] && break; sleep 0.1; done
+  location=$(python3 - "$(sed -n 1p "$work/killed.out")" <<'PY'
+import sys, urllib.request, urllib.error
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+try:
+    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
+except urllib.error.HTTPError as e:
+    print(e.headers.get("Location", ""))
+PY
+)
+  printf '%s\n' "$location" >&8
+  # All its tokens are in the keyring once an access token of a new
+  # account is: then kill
+  for _ in $(seq 100); do
+    id=$(access_token_accounts | comm -13 "$work/accounts-before" - | head -n 1)
+    [ -n "$id" ] && break
+    sleep 0.05
+  done
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  exec 8>&-
+  kill "$locker" 2>/dev/null
+  wait "$locker" 2>/dev/null
+  rm -f "$fifo"
+  echo "$id"
+}
+tokens_of () { secret-tool search --all account_id "$1" 2>/dev/null | grep -c '^\['; }
+
+killed=$(killed_sign_in)
+run killed-list --list-accounts --json
+left=$(tokens_of "$killed")
+run killed-forget --forget --account "$killed"
+after=$(tokens_of "$killed")
+if [ -n "$killed" ] && [ "$left" -ge 2 ] && ! grep -q "$killed" "$work/killed-list.out" &&
+   [ $status -eq 0 ] && grep -q "did not finish" "$work/killed-forget.err" && [ "$after" -eq 0 ] &&
+   [ ! -e "$config_dir/pending-$killed.ini" ]; then
+  ok "a sign-in killed before listing its account: --forget of its id removes its $left tokens"
+else
+  not_ok "a sign-in killed before listing its account: --forget of its id removes its tokens" \
+    "id '$killed', $left tokens left, $after after --forget (status $status)" \
+    "$(cat "$work/killed.err" "$work/killed-forget.err")"
+fi
+killed=$(killed_sign_in)
+left=$(tokens_of "$killed")
+next=$(sign_in "After a kill")
+after=$(tokens_of "$killed")
+if [ -n "$killed" ] && [ "$left" -ge 2 ] && [ -n "$next" ] && [ "$after" -eq 0 ] &&
+   [ ! -e "$config_dir/pending-$killed.ini" ] && [ "$(tokens_of "$next")" -ge 2 ]; then
+  ok "a sign-in killed before listing its account: the next sign-in removes its $left tokens"
+else
+  not_ok "a sign-in killed before listing its account: the next sign-in removes its tokens" \
+    "id '$killed', $left tokens left, $after after the next sign-in ($next)" \
+    "$(cat "$work/killed.err" "$work/sign-in.err")"
+fi
+run killed-next-forget --forget --account "$next"
+
 # 10. The cache needs no network: the imitation stops, the token still comes
 exec 7>&-
 kill "$server_pid" 2>/dev/null

@@ -17,6 +17,7 @@
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
 #include "store/ado-forget.h"
+#include "store/ado-orphans.h"
 
 /*
  * ads-onboarding --list-accounts [--json], --forget and
@@ -170,6 +171,35 @@ ado_cli_list_accounts (gboolean json)
 
 /* --- --forget ------------------------------------------------------------------------- */
 
+/* No such account: the tokens of sign-ins that never listed theirs (the
+ * process was killed) may be what is meant. Removes them, if any. */
+static int
+forget_unfinished (AdoCredentialStore *store,
+                   AdoAccountRegistry *registry,
+                   GError             *not_found)
+{
+  g_autoptr(GError) error = not_found;
+  g_autoptr(GError) sweep_error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint n_swept = 0;
+
+  ado_orphans_sweep_async (store, registry, NULL, ado_cli_wait_cb, &result);
+  ado_cli_wait_for (&result);
+  if (!ado_orphans_sweep_finish (result, &n_swept, &sweep_error))
+    return ado_cli_fail (sweep_error);
+
+  if (n_swept == 0)
+    return ado_cli_fail (error);
+
+  g_printerr (ngettext ("No such account; the tokens of %u sign-in that did not finish are "
+                        "gone from this computer.\n",
+                        "No such account; the tokens of %u sign-ins that did not finish are "
+                        "gone from this computer.\n",
+                        n_swept),
+              n_swept);
+  return ADO_EXIT_OK;
+}
+
 /**
  * ado_cli_forget:
  * @account_name: (nullable): the account's id or name, or %NULL for the only one
@@ -189,12 +219,13 @@ ado_cli_forget (const char *account_name)
   if (registry == NULL)
     return ado_cli_fail (error);
 
+  store = ado_credential_store_new (FALSE);
+
   account = ado_account_registry_find (registry, account_name, &error);
   if (account == NULL)
-    return ado_cli_fail (error);
+    return forget_unfinished (store, registry, error);
   g_object_ref (account);
 
-  store = ado_credential_store_new (FALSE);
   ado_account_forget_async (store, registry, account, NULL, ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
   if (!ado_account_forget_finish (result, &error))

@@ -435,11 +435,16 @@ ado_account_file_update (GKeyFile  *key_file,
     }
 }
 
-/* The app's own folder, made 0700, or made so when it exists more open
- * (an older version, a hand-made folder): only its owner lists it */
-static gboolean
-make_private_folder (const char  *dir,
-                     GError     **error)
+/**
+ * ado_account_file_make_folder:
+ * @dir: the app's own folder
+ *
+ * Makes @dir with mode 0700, or makes it so when it exists more open (an
+ * older version, a hand-made folder): only its owner lists it.
+ */
+gboolean
+ado_account_file_make_folder (const char  *dir,
+                              GError     **error)
 {
   GStatBuf info;
 
@@ -482,7 +487,7 @@ ado_account_file_write (const char  *path,
   g_return_val_if_fail (data != NULL, FALSE);
 
   dir = g_path_get_dirname (path);
-  if (!make_private_folder (dir, error))
+  if (!ado_account_file_make_folder (dir, error))
     return FALSE;
 
   if (!g_file_set_contents_full (path, data, (gssize)length,
@@ -725,7 +730,7 @@ lock_registry (const char  *path,
   gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_USEC;
   int fd;
 
-  if (!make_private_folder (dir, error))
+  if (!ado_account_file_make_folder (dir, error))
     return -1;
 
   fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);

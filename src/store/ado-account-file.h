@@ -34,6 +34,8 @@ gboolean        ado_account_file_apply    (const char  *path,
                                            const char  *comment,
                                            GHashTable **renamed,
                                            GError     **error);
+gboolean        ado_account_file_make_folder (const char *dir,
+                                              GError    **error);
 void            ado_account_file_rename   (GKeyFile    *key_file,
                                            GHashTable  *renamed);
 

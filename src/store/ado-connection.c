@@ -7,12 +7,15 @@
 
 #include "ado-connection.h"
 #include "ado-error.h"
+#include "ado-orphans.h"
 
 /*
  * What a successful sign-in leaves behind: the client secret, the refresh
  * token and the access token in the keyring, and the account in the
  * registry. The keyring comes first: an account is only listed once its
- * credentials are stored.
+ * credentials are stored. A new account's sign-in is noted as pending
+ * meanwhile, so that a process killed between the two leaves nothing that
+ * the next sweep (ado-orphans.c) cannot find.
  */
 
 typedef enum
@@ -38,11 +41,16 @@ typedef struct
   char               *redirect_uri;
   Step                step;
   gboolean            new_account;
+  int                 pending_fd;    /* the locked note of a new account's sign-in */
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
+  /* Not listed: the note stays for the next sweep */
+  if (data->account != NULL)
+    ado_pending_sign_in_end (data->registry, ado_account_get_id (data->account),
+                             data->pending_fd, FALSE);
   g_clear_object (&data->store);
   g_clear_object (&data->registry);
   g_clear_object (&data->account);
@@ -94,6 +102,9 @@ saved_cb (GObject      *object,
 
   g_debug ("Account %s %s", ado_account_get_id (data->account),
            data->new_account ? "added" : "reconnected");
+  ado_pending_sign_in_end (data->registry, ado_account_get_id (data->account),
+                           data->pending_fd, TRUE);
+  data->pending_fd = -1;
   g_task_return_pointer (task, g_object_ref (data->account), g_object_unref);
 }
 
@@ -148,19 +159,18 @@ run_step (GTask *task)
 }
 
 static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+swept_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GError) sweep_error = NULL;
   GError *error = NULL;
 
-  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  /* Leftovers that stay are no reason to lose this sign-in */
+  if (!ado_orphans_sweep_finish (result, NULL, &sweep_error))
+    g_debug ("Unfinished sign-ins stay: %s", sweep_error->message);
 
   if (data->account_id != NULL)
     {
@@ -204,6 +214,14 @@ loaded_cb (GObject      *object,
 
       data->account = ado_account_new (id);
       data->new_account = TRUE;
+      data->pending_fd = ado_pending_sign_in_begin (data->registry, id, data->client_id,
+                                                    ado_credential_store_get_demo (data->store),
+                                                    &error);
+      if (data->pending_fd < 0)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
     }
 
   if (data->name != NULL)
@@ -226,6 +244,26 @@ loaded_cb (GObject      *object,
 
   data->step = STEP_STORE_SECRET;
   run_step (task);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ado_orphans_sweep_async (data->store, data->registry, cancellable,
+                           swept_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -261,6 +299,7 @@ ado_connection_save_async (AdoCredentialStore         *store,
   g_task_set_source_tag (task, ado_connection_save_async);
 
   data = g_new0 (SaveData, 1);
+  data->pending_fd = -1;
   data->store = g_object_ref (store);
   data->registry = g_object_ref (registry);
   data->tokens = tokens;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ado-forget.h"
+#include "ado-orphans.h"
 
 /*
  * Forgetting an account on this computer: its refresh and access tokens,
@@ -138,6 +139,26 @@ tokens_cleared_cb (GObject      *object,
 }
 
 static void
+swept_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  ForgetData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Leftovers of sign-ins that did not finish go too; if they cannot,
+   * this account still can */
+  if (!ado_orphans_sweep_finish (result, NULL, &error))
+    g_debug ("Unfinished sign-ins stay: %s", error->message);
+
+  ado_credential_store_clear_account_async (data->store, data->client_id, data->account_id,
+                                            cancellable,
+                                            tokens_cleared_cb, g_steal_pointer (&task));
+}
+
+static void
 reloaded_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -153,9 +174,8 @@ reloaded_cb (GObject      *object,
       return;
     }
 
-  ado_credential_store_clear_account_async (data->store, data->client_id, data->account_id,
-                                            cancellable,
-                                            tokens_cleared_cb, g_steal_pointer (&task));
+  ado_orphans_sweep_async (data->store, data->registry, cancellable,
+                           swept_cb, g_steal_pointer (&task));
 }
 
 /**
