@@ -752,10 +752,17 @@ check_two_processes (Fixture  *f,
   g_autoptr(GError) error = NULL;
   Helper helper1 = { NULL, NULL };
   Helper helper2 = { NULL, NULL };
+  g_autofree char *lock_dir = g_build_filename (g_get_user_runtime_dir (), "ads-onboarding",
+                                                NULL);
+  GStatBuf info;
   guint requests;
 
   if (!force)
     store_secret (f, ADO_SECRET_KIND_ACCESS_TOKEN, account, now () - 10, "Atza|expired");
+
+  /* The locks' folder as an older version may have left it: open to all */
+  g_assert_cmpint (g_mkdir_with_parents (lock_dir, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (lock_dir, 0755), ==, 0);
 
   helper_start (&helper1, f, id, force);
   helper_start (&helper2, f, id, force);
@@ -770,6 +777,10 @@ check_two_processes (Fixture  *f,
   token1 = helper_finish (&helper1);
   token2 = helper_finish (&helper2);
   ado_demo_server_fail_next (server, ADO_DEMO_FAILURE_NONE, 0);
+
+  /* Taking the refresh lock made the folder private */
+  g_assert_cmpint (g_stat (lock_dir, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   /* One access token in the keyring, one that the two printed, valid at Amazon */
   g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);

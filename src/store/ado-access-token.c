@@ -13,6 +13,7 @@
 
 #include "ado-access-token.h"
 #include "ado-error.h"
+#include "ado-account-file.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
 #include "auth/ado-token-client.h"
@@ -480,9 +481,12 @@ lock_thread (GTask        *task,
   gint64 deadline = g_get_monotonic_time () + LOCK_MAX_WAIT_SECONDS * G_USEC_PER_SEC;
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  g_autoptr(GError) error = NULL;
+
+  /* Made 0700, or made so when an older version left it more open */
+  if (!ado_account_file_make_folder (dir, &error))
     {
-      g_debug ("No refresh lock: cannot make %s: %s", dir, g_strerror (errno));
+      g_debug ("No refresh lock: %s", error->message);
       g_task_return_int (task, -1);
       return;
     }
