@@ -41,17 +41,18 @@ main ()
     ado_die "meson could not configure $ADO_BUILDDIR"
   ado_compile >/dev/null || ado_die "the build failed"
 
+  # Each start's logs apart (meson-logs/cold-start-N.*), the suite's own left alone.
   logdir=$ADO_BUILDDIR/meson-logs
   for (( i = 1; i <= count; i++ )); do
-    rm -f -- "$logdir"/testlog*.json
+    rm -f -- "$logdir/cold-start-$i".*
     start=$SECONDS
     set +e
-    ado_run_harness 5 "${tests[@]}" >"$logdir/cold-start-$i.txt" 2>&1
+    ado_run_harness 5 --logbase "cold-start-$i" "${tests[@]}" >"$logdir/cold-start-$i.out" 2>&1
     rc=$?
     set -e
 
     shopt -s nullglob
-    logs=("$logdir"/testlog*.json)
+    logs=("$logdir/cold-start-$i".json)
     shopt -u nullglob
     counts=$(ado_count_results "${logs[@]}") || counts='0 1 0'
     read -r passed failed _ <<<"$counts"
@@ -61,8 +62,8 @@ main ()
       ado_log "cold start $i: $passed passed, $failed failed ($(( SECONDS - start )) s)"
     else
       ado_log "cold start $i FAILED: $passed passed, $failed failed, status $rc" \
-              "($(( SECONDS - start )) s); its output, $logdir/cold-start-$i.txt:"
-      sed 's/^/  | /' "$logdir/cold-start-$i.txt" | tail -n 40 >&2
+              "($(( SECONDS - start )) s); its output, $logdir/cold-start-$i.out:"
+      sed 's/^/  | /' "$logdir/cold-start-$i.out" | tail -n 40 >&2
     fi
   done
 
