@@ -16,10 +16,13 @@
  * line, and serves until stdin closes or SIGTERM arrives.
  *
  * A line on stdin `fail-profiles REGION FAILURE TIMES` (FAILURE: expired,
- * rate-limited, server-error, truncated, malformed) injects a failure into
- * that region's profiles; `set-profiles REGION TEXT` makes TEXT (the rest of
- * the line) that region's GET /v2/profiles answer. `ok` on stdout says it
- * was applied.
+ * rate-limited, server-error, truncated, malformed, dribbled) injects a
+ * failure into that region's profiles; `fail-token FAILURE TIMES` (FAILURE:
+ * server-error, unavailable, rate-limited, malformed, truncated, huge, slow,
+ * silent, invalid-grant, invalid-client, wrong-content-type, redirect,
+ * dribbled; none clears) into the next token requests; `set-profiles REGION
+ * TEXT` makes TEXT (the rest of the line) that region's GET /v2/profiles
+ * answer. `ok` on stdout says it was applied.
  */
 
 typedef struct
@@ -36,39 +39,85 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The failures' names on stdin, in the order of their enums */
+static const char * const profiles_failures[] = {
+  "none", "expired", "rate-limited", "server-error", "truncated", "malformed", "dribbled",
+};
+
+static const struct
+{
+  const char     *name;
+  AdoDemoFailure  failure;
+} token_failures[] = {
+  { "none", ADO_DEMO_FAILURE_NONE },
+  { "server-error", ADO_DEMO_FAILURE_TOKEN_SERVER_ERROR },
+  { "unavailable", ADO_DEMO_FAILURE_TOKEN_SERVICE_UNAVAILABLE },
+  { "rate-limited", ADO_DEMO_FAILURE_TOKEN_RATE_LIMITED },
+  { "malformed", ADO_DEMO_FAILURE_TOKEN_MALFORMED_JSON },
+  { "truncated", ADO_DEMO_FAILURE_TOKEN_TRUNCATED },
+  { "huge", ADO_DEMO_FAILURE_TOKEN_HUGE_BODY },
+  { "slow", ADO_DEMO_FAILURE_TOKEN_SLOW },
+  { "silent", ADO_DEMO_FAILURE_TOKEN_SILENT },
+  { "invalid-grant", ADO_DEMO_FAILURE_TOKEN_INVALID_GRANT },
+  { "invalid-client", ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT },
+  { "wrong-content-type", ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE },
+  { "redirect", ADO_DEMO_FAILURE_TOKEN_REDIRECT },
+  { "dribbled", ADO_DEMO_FAILURE_TOKEN_DRIBBLE },
+};
+
+static void
+applied (void)
+{
+  printf ("ok\n");
+  fflush (stdout);
+}
+
 static void
 run_command (Tool       *tool,
              const char *line)
 {
-  static const char * const names[] = {
-    "none", "expired", "rate-limited", "server-error", "truncated", "malformed",
-  };
   g_auto(GStrv) words = g_strsplit (line, " ", -1);
+  guint n_words = g_strv_length (words);
 
-  if (g_strv_length (words) >= 3 && g_str_equal (words[0], "set-profiles"))
+  if (n_words >= 3 && g_str_equal (words[0], "set-profiles"))
     {
       g_auto(GStrv) parts = g_strsplit (line, " ", 3);
 
       ado_demo_server_set_profiles (tool->server, parts[1], parts[2]);
-      printf ("ok\n");
-      fflush (stdout);
+      applied ();
       return;
     }
 
-  if (g_strv_length (words) != 4 || !g_str_equal (words[0], "fail-profiles"))
+  if (n_words == 3 && g_str_equal (words[0], "fail-token"))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (token_failures); i++)
+        {
+          if (g_str_equal (words[1], token_failures[i].name))
+            {
+              ado_demo_server_fail_next (tool->server, token_failures[i].failure,
+                                         (guint)g_ascii_strtoull (words[2], NULL, 10));
+              applied ();
+              return;
+            }
+        }
+
+      g_printerr ("Unknown failure: %s\n", words[1]);
+      return;
+    }
+
+  if (n_words != 4 || !g_str_equal (words[0], "fail-profiles"))
     {
       g_printerr ("Unknown command: %s\n", line);
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (profiles_failures); i++)
     {
-      if (g_str_equal (words[2], names[i]))
+      if (g_str_equal (words[2], profiles_failures[i]))
         {
           ado_demo_server_fail_profiles_next (tool->server, words[1], (AdoDemoProfilesFailure)i,
                                               (guint)g_ascii_strtoull (words[3], NULL, 10));
-          printf ("ok\n");
-          fflush (stdout);
+          applied ();
           return;
         }
     }

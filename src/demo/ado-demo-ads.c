@@ -337,6 +337,10 @@ ado_demo_server_handle_profiles (AdoDemoServer     *self,
       set_body (msg, SOUP_STATUS_OK, "<html><body>Service Unavailable</body></html>");
       break;
 
+    case ADO_DEMO_PROFILES_FAILURE_DRIBBLE:
+      ado_demo_server_dribble (self, msg, SOUP_STATUS_OK, JSON_TYPE, body);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -413,7 +417,7 @@ ado_demo_server_fail_profiles_next (AdoDemoServer          *self,
   int index;
 
   g_return_if_fail (ADO_IS_DEMO_SERVER (self));
-  g_return_if_fail (failure <= ADO_DEMO_PROFILES_FAILURE_MALFORMED);
+  g_return_if_fail (failure <= ADO_DEMO_PROFILES_FAILURE_DRIBBLE);
 
   index = region_or_warn (region);
   if (index < 0)

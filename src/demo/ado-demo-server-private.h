@@ -56,6 +56,7 @@ struct _AdoDemoServer
   /* Server thread only */
   SoupServer      *server;
   GPtrArray       *held;            /* AdoDemoHeld: slow and silent answers */
+  GPtrArray       *dribbles;        /* AdoDemoDribble: answers sent a piece a second */
 
   /* Everything below is shared: under lock */
   GMutex           lock;
@@ -96,6 +97,7 @@ struct _AdoDemoServer
 
 void                 ado_demo_grant_request_free (AdoDemoGrantRequest *request);
 void                 ado_demo_held_free          (gpointer             data);
+void                 ado_demo_dribble_free       (gpointer             data);
 char                *ado_demo_random_string      (const char          *alphabet,
                                                   gsize                length);
 void                 ado_demo_set_html           (SoupServerMessage   *msg,
@@ -125,6 +127,11 @@ void                 ado_demo_server_handle_profiles  (AdoDemoServer     *self,
 void                 ado_demo_server_hold             (AdoDemoServer     *self,
                                                        SoupServerMessage *msg,
                                                        guint              delay_ms);
+void                 ado_demo_server_dribble          (AdoDemoServer     *self,
+                                                       SoupServerMessage *msg,
+                                                       guint              status,
+                                                       const char        *content_type,
+                                                       const char        *body);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoDemoGrantRequest, ado_demo_grant_request_free)
 

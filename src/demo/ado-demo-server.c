@@ -201,9 +201,10 @@ server_thread (gpointer user_data)
 
   g_debug ("Stopping");
 
-  /* Held answers are dropped first: closing their connections must not
-   * call back into a half-torn-down server */
+  /* Held and dribbled answers are dropped first: closing their
+   * connections must not call back into a half-torn-down server */
   g_ptr_array_set_size (self->held, 0);
+  g_ptr_array_set_size (self->dribbles, 0);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
 
@@ -231,6 +232,7 @@ ado_demo_server_finalize (GObject *object)
   AdoDemoServer *self = (AdoDemoServer *)object;
 
   g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_clear_pointer (&self->dribbles, g_ptr_array_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->codes, g_hash_table_unref);
   g_clear_pointer (&self->consents, g_hash_table_unref);
@@ -263,6 +265,7 @@ ado_demo_server_init (AdoDemoServer *self)
   g_cond_init (&self->cond);
 
   self->held = g_ptr_array_new_with_free_func (ado_demo_held_free);
+  self->dribbles = g_ptr_array_new_with_free_func (ado_demo_dribble_free);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ado_demo_client_free);
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)ado_demo_grant_request_free);

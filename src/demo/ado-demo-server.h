@@ -36,8 +36,9 @@ G_BEGIN_DECLS
  * @ADO_DEMO_FAILURE_TOKEN_WRONG_CONTENT_TYPE: 200 with an HTML page
  * @ADO_DEMO_FAILURE_TOKEN_REDIRECT: 302 to another address that answers any
  *   request with a well-formed token (a client must not follow it)
- * @ADO_DEMO_FAILURE_TOKEN_DRIBBLE: a well-formed answer, a byte every half
- *   second (each read gets something; the whole takes 45 s)
+ * @ADO_DEMO_FAILURE_TOKEN_DRIBBLE: a well-formed answer, a byte a second
+ *   (each read gets something; the whole takes 90 s, beyond the clients'
+ *   60 s deadline)
  *
  * Failures that ado_demo_server_fail_next() injects. The first two concern
  * the authorization page (they take effect where a request would otherwise
@@ -73,6 +74,9 @@ typedef enum
  * @ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR: 500 with a JSON error
  * @ADO_DEMO_PROFILES_FAILURE_TRUNCATED: 200 with the JSON cut in the middle
  * @ADO_DEMO_PROFILES_FAILURE_MALFORMED: 200 with a body that is not JSON
+ * @ADO_DEMO_PROFILES_FAILURE_DRIBBLE: 200 with the region's profiles, sent a
+ *   piece every second (each read gets something; the whole takes 90 s,
+ *   beyond the client's 60 s deadline), whoever asks
  *
  * Failures that ado_demo_server_fail_profiles_next() injects into one
  * region's GET /v2/profiles; they take effect before the request is looked
@@ -86,6 +90,7 @@ typedef enum
   ADO_DEMO_PROFILES_FAILURE_SERVER_ERROR,
   ADO_DEMO_PROFILES_FAILURE_TRUNCATED,
   ADO_DEMO_PROFILES_FAILURE_MALFORMED,
+  ADO_DEMO_PROFILES_FAILURE_DRIBBLE,
 } AdoDemoProfilesFailure;
 
 #define ADO_TYPE_DEMO_SERVER (ado_demo_server_get_type ())

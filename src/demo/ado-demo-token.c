@@ -519,65 +519,6 @@ send_truncated (SoupServerMessage *msg)
     g_debug ("Sending a truncated answer: %s", error->message);
 }
 
-/* A well-formed answer, one byte every half second: each read gets
- * something, the whole never comes in time */
-typedef struct
-{
-  GIOStream *stream;
-  gsize      sent;
-} Dribble;
-
-static const char dribble_response[] =
-  "HTTP/1.1 200 OK\r\n"
-  "Content-Type: " JSON_TYPE "\r\n"
-  "Cache-Control: no-store\r\n"
-  "Content-Length: 85\r\n"
-  "\r\n"
-  "{\"access_token\":\"Atza|dribbled\",\"refresh_token\":\"Atzr|dribbled\",\"expires_in\":3600}   ";
-
-static void
-dribble_free (gpointer data)
-{
-  Dribble *dribble = data;
-
-  g_clear_object (&dribble->stream);
-  g_free (dribble);
-}
-
-static gboolean
-dribble_cb (gpointer data)
-{
-  Dribble *dribble = data;
-  GOutputStream *output = g_io_stream_get_output_stream (dribble->stream);
-  gsize length = strlen (dribble_response);
-  gsize head = strstr (dribble_response, "\r\n\r\n") + 4 - dribble_response;
-  gsize count = dribble->sent == 0 ? head : 1;
-
-  /* The client went, or all was said */
-  if (dribble->sent >= length ||
-      g_output_stream_write (output, dribble_response + dribble->sent, count, NULL, NULL) <= 0)
-    return G_SOURCE_REMOVE;
-
-  dribble->sent += count;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-send_dribbled (SoupServerMessage *msg)
-{
-  Dribble *dribble = g_new0 (Dribble, 1);
-
-  dribble->stream = soup_server_message_steal_connection (msg);
-  if (dribble->stream == NULL)
-    {
-      dribble_free (dribble);
-      return;
-    }
-
-  dribble_cb (dribble);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, dribble_cb, dribble, dribble_free);
-}
-
 static void
 set_huge (SoupServerMessage *msg)
 {
@@ -672,7 +613,9 @@ ado_demo_server_handle_token (AdoDemoServer     *self,
       break;
 
     case ADO_DEMO_FAILURE_TOKEN_DRIBBLE:
-      send_dribbled (msg);
+      ado_demo_server_dribble (self, msg, SOUP_STATUS_OK, JSON_TYPE,
+                               "{\"access_token\":\"Atza|dribbled\","
+                               "\"refresh_token\":\"Atzr|dribbled\",\"expires_in\":3600}");
       break;
 
     case ADO_DEMO_FAILURE_TOKEN_REDIRECT:

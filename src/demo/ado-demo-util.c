@@ -11,9 +11,13 @@
 #include "ado-demo-server-private.h"
 
 /*
- * What the two endpoints of the imitation share: random codes and tokens,
- * the HTML pages, and the token answers held back (slow or silent).
+ * What the endpoints of the imitation share: random codes and tokens, the
+ * HTML pages, the token answers held back (slow or silent), and answers
+ * dribbled a piece every second.
  */
+
+/* A dribbled answer: a piece every second, all of it in this many */
+#define DRIBBLE_SECONDS 90
 
 /* A token request answered late (slow) or never (silent) */
 typedef struct
@@ -23,6 +27,17 @@ typedef struct
   GSource           *timeout;
   gulong             finished_id;
 } AdoDemoHeld;
+
+/* An answer sent a piece at a time on a connection taken from libsoup */
+typedef struct
+{
+  AdoDemoServer *self;
+  GIOStream     *stream;
+  GBytes        *response;
+  gsize          sent;
+  gsize          piece;
+  GSource       *timer;
+} AdoDemoDribble;
 
 void
 ado_demo_grant_request_free (AdoDemoGrantRequest *request)
@@ -191,4 +206,110 @@ ado_demo_server_hold (AdoDemoServer     *self,
 
   g_ptr_array_add (self->held, held);
   soup_server_message_pause (msg);
+}
+
+void
+ado_demo_dribble_free (gpointer data)
+{
+  AdoDemoDribble *dribble = data;
+
+  if (dribble->timer != NULL)
+    {
+      g_source_destroy (dribble->timer);
+      g_source_unref (dribble->timer);
+    }
+  g_clear_object (&dribble->stream);
+  g_bytes_unref (dribble->response);
+  g_free (dribble);
+}
+
+/* Sends the next piece: FALSE once all was said or the client went */
+static gboolean
+dribble_next (AdoDemoDribble *dribble,
+              gsize           count)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (dribble->stream);
+  gsize length;
+  const char *response = g_bytes_get_data (dribble->response, &length);
+  gssize written;
+
+  count = MIN (count, length - dribble->sent);
+  if (count == 0)
+    return FALSE;
+
+  written = g_output_stream_write (output, response + dribble->sent, count, NULL, NULL);
+  if (written <= 0)
+    return FALSE;
+
+  dribble->sent += (gsize)written;
+  return dribble->sent < length;
+}
+
+static gboolean
+dribble_cb (gpointer user_data)
+{
+  AdoDemoDribble *dribble = user_data;
+
+  if (dribble_next (dribble, dribble->piece))
+    return G_SOURCE_CONTINUE;
+
+  g_debug ("A dribbled answer ended after %" G_GSIZE_FORMAT " bytes", dribble->sent);
+  /* Frees it; its timer's callback data lives until this returns */
+  g_ptr_array_remove_fast (dribble->self->dribbles, dribble);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ado_demo_server_dribble:
+ * @body: JSON; padded with spaces at the end to at least one byte a second
+ *
+ * Answers @msg with @status and @body, well formed, but slowly: the head
+ * at once, then the body a piece every second, so that each read gets
+ * something (no per-read timeout trips) and the whole takes 90 s. The
+ * connection is taken from libsoup, which would otherwise send it at once.
+ * Server thread only.
+ */
+void
+ado_demo_server_dribble (AdoDemoServer     *self,
+                         SoupServerMessage *msg,
+                         guint              status,
+                         const char        *content_type,
+                         const char        *body)
+{
+  g_autoptr(GString) padded = g_string_new (body);
+  g_autoptr(GString) response = NULL;
+  AdoDemoDribble *dribble;
+  gsize head;
+
+  while (padded->len < DRIBBLE_SECONDS)
+    g_string_append_c (padded, ' ');
+
+  response = g_string_new (NULL);
+  g_string_append_printf (response,
+                          "HTTP/1.1 %u %s\r\n"
+                          "Content-Type: %s\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "\r\n",
+                          status, soup_status_get_phrase (status), content_type, padded->len);
+  head = response->len;
+  g_string_append_len (response, padded->str, padded->len);
+
+  dribble = g_new0 (AdoDemoDribble, 1);
+  dribble->self = self;
+  /* Rounded down: the last piece comes after DRIBBLE_SECONDS or later */
+  dribble->piece = padded->len / DRIBBLE_SECONDS;
+  dribble->response = g_string_free_to_bytes (g_steal_pointer (&response));
+  dribble->stream = soup_server_message_steal_connection (msg);
+  if (dribble->stream == NULL || !dribble_next (dribble, head))
+    {
+      ado_demo_dribble_free (dribble);
+      return;
+    }
+
+  dribble->timer = g_timeout_source_new (1000);
+  g_source_set_callback (dribble->timer, dribble_cb, dribble, NULL);
+  g_source_set_static_name (dribble->timer, "[ado-demo-server] dribbled answer");
+  g_source_attach (dribble->timer, self->context);
+  g_ptr_array_add (self->dribbles, dribble);
 }
