@@ -587,40 +587,94 @@ test_client_bad_bodies (Fixture       *f,
   g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);
 }
 
-static void
-test_client_cancelled (Fixture       *f,
-                       gconstpointer  data)
+/* Lists every region with @failure injected into @region's answer; once
+ * that region was asked and the list still runs, cancels it. Returns how
+ * long the list took to end after the cancel, in µs. */
+static gint64
+cancel_when_asked (Fixture                *f,
+                   const char             *region,
+                   AdoDemoProfilesFailure  failure)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoProfilesResult) profiles = NULL;
-
-  guint na = requests ("na");
+  guint asked = requests (region);
   gint64 deadline;
+  gint64 cancelled;
 
-  /* Cancelled while waiting a second to retry: it ends at once */
-  ado_demo_server_fail_profiles_next (server, "na", ADO_DEMO_PROFILES_FAILURE_RATE_LIMITED, 1);
+  ado_demo_server_fail_profiles_next (server, region, failure, 1);
   ado_profiles_client_list_async (f->store, f->registry, f->account, NULL, 0, cancellable,
                                   result_cb, &result);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (requests ("na") == na && g_get_monotonic_time () < deadline)
+  while (requests (region) == asked && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (requests ("na"), ==, na + 1);
+  g_assert_cmpuint (requests (region), ==, asked + 1);
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
   while (g_get_monotonic_time () < deadline && result == NULL)
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (result);
 
-  deadline = g_get_monotonic_time ();
+  cancelled = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
   wait_for (&result);
-  g_assert_cmpint (g_get_monotonic_time () - deadline, <, G_USEC_PER_SEC / 2);
-  g_assert_cmpuint (requests ("na"), ==, na + 1);
+  cancelled = g_get_monotonic_time () - cancelled;
+  /* Not asked again */
+  g_assert_cmpuint (requests (region), ==, asked + 1);
 
   profiles = ado_profiles_client_list_finish (result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (profiles);
+
+  return cancelled;
+}
+
+static void
+test_client_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* Cancelled while waiting a second to retry: it ends at once */
+  g_assert_cmpint (cancel_when_asked (f, "na", ADO_DEMO_PROFILES_FAILURE_RATE_LIMITED), <,
+                   G_USEC_PER_SEC / 2);
+}
+
+/* A host that sends its answer a piece every second trips no per-read
+ * timeout: the attempt's deadline ends that region, alone, as a network
+ * error */
+static void
+test_client_dribbled_region (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(AdoProfilesResult) result = NULL;
+  guint eu = requests ("eu");
+  const GError *error;
+
+  ado_profiles_client_set_deadline (1000);
+  ado_demo_server_fail_profiles_next (server, "eu", ADO_DEMO_PROFILES_FAILURE_DRIBBLE, 1);
+  result = list (f, NULL, 0);
+  ado_profiles_client_set_deadline (60 * 1000);
+
+  /* One attempt: a slow answer is no reason to ask again */
+  g_assert_cmpuint (requests ("eu"), ==, eu + 1);
+  error = ado_profiles_result_get_error (result, ADO_REGION_EU);
+  g_assert_error ((GError *)error, ADO_ERROR, ADO_ERROR_NETWORK);
+  g_assert_cmpstr (error->message, ==,
+                   "The advertising API for the Europe region did not send its whole answer "
+                   "within 1 second. Check the internet connection and try again.");
+  g_assert_null (ado_profiles_result_get_profiles (result, ADO_REGION_EU));
+  g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 1);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);
+  g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_FE)->len, ==, 0);
+}
+
+/* Cancelled while an answer comes a piece at a time: cancelled, not a
+ * network error, and without waiting for the deadline (the guard of
+ * wait_for() is shorter) */
+static void
+test_client_cancelled_while_dribbling (Fixture       *f,
+                                       gconstpointer  data)
+{
+  cancel_when_asked (f, "eu", ADO_DEMO_PROFILES_FAILURE_DRIBBLE);
 }
 
 /* A call about one profile, made as an exported file's first call would be */
@@ -721,6 +775,8 @@ main (int   argc,
   ADD ("/ado/profiles/client-rate-limited", test_client_rate_limited);
   ADD ("/ado/profiles/client-bad-bodies", test_client_bad_bodies);
   ADD ("/ado/profiles/client-cancelled", test_client_cancelled);
+  ADD ("/ado/profiles/client-dribbled-region", test_client_dribbled_region);
+  ADD ("/ado/profiles/client-cancelled-while-dribbling", test_client_cancelled_while_dribbling);
 
   status = g_test_run ();
 

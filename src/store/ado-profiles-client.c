@@ -17,19 +17,24 @@
  * GET /v2/profiles on each region's Ads API host, all at once, with one
  * access token. A 401 gets a renewed token (one renewal shared by every
  * region that needed it) and one more try; 429 and 5xx are retried a few
- * times with growing pauses; answers are read with a size limit. Each
- * region ends with its profiles or its own error.
+ * times with growing pauses; answers are read with a size limit and by a
+ * deadline per attempt (libsoup's timeout is per read: a host that sends a
+ * byte at a time never trips it). Each region ends with its profiles or its
+ * own error.
  */
 
 #define MAX_ATTEMPTS         3
 #define DEFAULT_TIMEOUT      30
 #define MAX_RETRY_AFTER      10
+/* Each attempt, from sending to the last byte of the answer */
+#define DEFAULT_DEADLINE_MS  60000
 #define READ_CHUNK           16384
 
 /* RFC 6585; libsoup 3.2 has no name for it */
 #define HTTP_TOO_MANY_REQUESTS 429
 
 static guint retry_delay_ms = 1000;
+static guint deadline_ms = DEFAULT_DEADLINE_MS;
 
 struct _AdoProfilesResult
 {
@@ -55,6 +60,10 @@ typedef struct
   GInputStream *stream;
   GByteArray   *body;
   GSource      *timer;
+  GCancellable *attempt_cancellable;  /* the caller's cancel, or the deadline */
+  gulong        cancelled_id;
+  GSource      *deadline;
+  gboolean      deadline_passed;
   guint         attempt;
   guint         retry_after;   /* seconds, from the server */
   guint         status;
@@ -66,6 +75,7 @@ typedef struct
 struct _ListData
 {
   GTask              *task;      /* a reference while regions are pending */
+  GCancellable       *cancellable;  /* the caller's */
   AdoCredentialStore *store;
   AdoAccountRegistry *registry;
   AdoAccount         *account;
@@ -83,13 +93,32 @@ struct _ListData
 static void send_attempt (RegionRequest *request);
 
 static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* The end of an attempt, however it ended: its deadline and its link to
+ * the caller's cancellable go */
+static void
+end_attempt (RegionRequest *request)
+{
+  clear_source (&request->deadline);
+  if (request->cancelled_id != 0)
+    g_cancellable_disconnect (request->list->cancellable, request->cancelled_id);
+  request->cancelled_id = 0;
+  g_clear_object (&request->attempt_cancellable);
+}
+
+static void
 region_request_free (RegionRequest *request)
 {
-  if (request->timer != NULL)
-    {
-      g_source_destroy (request->timer);
-      g_source_unref (request->timer);
-    }
+  end_attempt (request);
+  clear_source (&request->timer);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -107,6 +136,7 @@ list_data_free (ListData *data)
   g_clear_object (&data->store);
   g_clear_object (&data->registry);
   g_clear_object (&data->account);
+  g_clear_object (&data->cancellable);
   g_clear_object (&data->session);
   g_clear_object (&data->result);
   g_free (data);
@@ -131,6 +161,7 @@ region_done (RegionRequest *request,
   g_assert ((profiles == NULL) != (error == NULL));
 
   request->done = TRUE;
+  end_attempt (request);
   g_clear_object (&request->stream);
 
   if (error != NULL)
@@ -174,6 +205,42 @@ network_error (RegionRequest *request,
                       _("Could not reach the advertising API for the %s region (%s). Check "
                         "the internet connection and try again."),
                       region_title (request), error->message);
+}
+
+/* A failed send or read: past the deadline, cancelled by the caller, or the
+ * network */
+static GError *
+io_error (RegionRequest *request,
+          GError        *error)
+{
+  if (request->deadline_passed)
+    {
+      guint seconds = (deadline_ms + 999) / 1000;
+
+      return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
+                          /* Translators: the first %s is a region, e.g. “Europe” */
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The advertising API for the %s region did not send its "
+                                       "whole answer within %u second. Check the internet "
+                                       "connection and try again.",
+                                       "The advertising API for the %s region did not send its "
+                                       "whole answer within %u seconds. Check the internet "
+                                       "connection and try again.",
+                                       seconds),
+                          region_title (request), seconds);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                        /* Translators: %s is a region, e.g. “Europe” */
+                        _("The advertising API for the %s region broke off its answer. Try "
+                          "again in a few minutes."),
+                        region_title (request));
+
+  return network_error (request, error);
 }
 
 static GError *
@@ -381,22 +448,13 @@ read_cb (GObject      *object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        region_done (request, NULL, g_steal_pointer (&error));
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-        region_done (request, NULL,
-                     g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
-                                  /* Translators: %s is a region, e.g. “Europe” */
-                                  _("The advertising API for the %s region broke off its "
-                                    "answer. Try again in a few minutes."),
-                                  region_title (request)));
-      else
-        region_done (request, NULL, network_error (request, error));
+      region_done (request, NULL, io_error (request, error));
       return;
     }
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      end_attempt (request);
       finish_body (request);
       return;
     }
@@ -415,8 +473,7 @@ read_cb (GObject      *object,
   g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (request->list->task),
-                                   read_cb, request);
+                                   request->attempt_cancellable, read_cb, request);
 }
 
 static void
@@ -432,10 +489,7 @@ send_cb (GObject      *object,
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (request->stream == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        region_done (request, NULL, g_steal_pointer (&error));
-      else
-        region_done (request, NULL, network_error (request, error));
+      region_done (request, NULL, io_error (request, error));
       return;
     }
 
@@ -448,8 +502,50 @@ send_cb (GObject      *object,
   request->body = g_byte_array_new ();
 
   g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (request->list->task),
-                                   read_cb, request);
+                                   request->attempt_cancellable, read_cb, request);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  RegionRequest *request = user_data;
+
+  g_debug ("Profiles of %s: the attempt's deadline passed",
+           ado_region_get_info (request->region)->id);
+  g_clear_pointer (&request->deadline, g_source_unref);
+  request->deadline_passed = TRUE;
+  g_cancellable_cancel (request->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     GCancellable *attempt_cancellable)
+{
+  g_cancellable_cancel (attempt_cancellable);
+}
+
+/* The attempt ends by its deadline, or when the caller cancels */
+static void
+start_attempt (RegionRequest *request)
+{
+  ListData *data = request->list;
+
+  g_assert (request->attempt_cancellable == NULL);
+  g_assert (request->deadline == NULL);
+
+  request->deadline_passed = FALSE;
+  request->attempt_cancellable = g_cancellable_new ();
+  if (data->cancellable != NULL)
+    request->cancelled_id = g_cancellable_connect (data->cancellable,
+                                                   G_CALLBACK (caller_cancelled_cb),
+                                                   request->attempt_cancellable, NULL);
+
+  request->deadline = g_timeout_source_new (deadline_ms);
+  g_source_set_callback (request->deadline, deadline_cb, request, NULL);
+  g_source_set_static_name (request->deadline, "[ado] profiles deadline");
+  g_source_attach (request->deadline, g_task_get_context (data->task));
 }
 
 static void
@@ -482,8 +578,9 @@ send_attempt (RegionRequest *request)
   soup_message_headers_replace (headers, "Authorization", authorization);
   memset (authorization, 0, strlen (authorization));
 
-  soup_session_send_async (data->session, request->message, G_PRIORITY_DEFAULT, cancellable,
-                           send_cb, request);
+  start_attempt (request);
+  soup_session_send_async (data->session, request->message, G_PRIORITY_DEFAULT,
+                           request->attempt_cancellable, send_cb, request);
 }
 
 static void
@@ -689,6 +786,21 @@ ado_profiles_client_set_retry_delay (guint milliseconds)
 }
 
 /**
+ * ado_profiles_client_set_deadline:
+ * @milliseconds: how long one attempt may take, from sending to the last
+ *   byte of the answer
+ *
+ * For tests: applies to every later request of this process.
+ */
+void
+ado_profiles_client_set_deadline (guint milliseconds)
+{
+  g_return_if_fail (milliseconds > 0);
+
+  deadline_ms = milliseconds;
+}
+
+/**
  * ado_profiles_client_list_async:
  * @regions: (array length=n_regions) (nullable): the regions to ask, each
  *   once; %NULL for all three
@@ -735,6 +847,7 @@ ado_profiles_client_list_async (AdoCredentialStore  *store,
 
   data = g_new0 (ListData, 1);
   data->store = g_object_ref (store);
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   data->registry = g_object_ref (registry);
   data->account = g_object_ref (account);
   data->waiting = g_ptr_array_new ();

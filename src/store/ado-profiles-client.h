@@ -45,6 +45,10 @@ guint               ado_profiles_result_get_n_failed      (AdoProfilesResult    
 /* The first pause before a retry of 429/5xx (it doubles; Retry-After wins
  * when longer, up to 10 s). Process-wide; for tests. Default 1000 ms. */
 void                ado_profiles_client_set_retry_delay   (guint                 milliseconds);
+/* How long one attempt may take, from sending to the last byte of the
+ * answer; past it, the region fails as a network error. Process-wide; for
+ * tests. Default 60000 ms. */
+void                ado_profiles_client_set_deadline      (guint                 milliseconds);
 
 /*
  * Asks the given regions for their profiles, all at once, with one access
