@@ -254,7 +254,8 @@ dribble_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   g_debug ("A dribbled answer ended after %" G_GSIZE_FORMAT " bytes", dribble->sent);
-  /* Frees it; its timer's callback data lives until this returns */
+  /* Frees it and destroys its timer (GLib keeps the source itself until
+   * this returns) */
   g_ptr_array_remove_fast (dribble->self->dribbles, dribble);
   return G_SOURCE_REMOVE;
 }
@@ -265,9 +266,9 @@ dribble_cb (gpointer user_data)
  *
  * Answers @msg with @status and @body, well formed, but slowly: the head
  * at once, then the body a piece every second, so that each read gets
- * something (no per-read timeout trips) and the whole takes 90 s. The
- * connection is taken from libsoup, which would otherwise send it at once.
- * Server thread only.
+ * something (no per-read timeout trips) and the whole takes 90 s or a
+ * little more. The connection is taken from libsoup, which would otherwise
+ * send it at once. Server thread only.
  */
 void
 ado_demo_server_dribble (AdoDemoServer     *self,
