@@ -96,7 +96,9 @@ request_free (Request *request)
   g_clear_object (&request->stream);
   if (request->body != NULL)
     {
-      memset (request->body->data, 0, request->body->len);
+      /* An empty array may have no data at all */
+      if (request->body->len > 0)
+        memset (request->body->data, 0, request->body->len);
       g_byte_array_unref (request->body);
     }
   g_free (request);
