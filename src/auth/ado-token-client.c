@@ -74,6 +74,15 @@ wipe_bytes (GBytes *bytes)
   g_bytes_unref (bytes);
 }
 
+/* An answer may hold a token: zeroed before it is freed or reused. An
+ * empty array may have no data at all. */
+static void
+wipe_body (GByteArray *body)
+{
+  if (body->len > 0)
+    memset (body->data, 0, body->len);
+}
+
 /* The end of an attempt, however it ended */
 static void
 end_attempt (GTask   *task,
@@ -96,9 +105,7 @@ request_free (Request *request)
   g_clear_object (&request->stream);
   if (request->body != NULL)
     {
-      /* An empty array may have no data at all */
-      if (request->body->len > 0)
-        memset (request->body->data, 0, request->body->len);
+      wipe_body (request->body);
       g_byte_array_unref (request->body);
     }
   g_free (request);
@@ -491,7 +498,7 @@ send_cb (GObject      *object,
 
   if (request->body != NULL)
     {
-      memset (request->body->data, 0, request->body->len);
+      wipe_body (request->body);
       g_byte_array_set_size (request->body, 0);
     }
   else
