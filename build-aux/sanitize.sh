@@ -40,8 +40,8 @@ fi
 # The slow unwinder finds the frames of libraries built without frame pointers, which the
 # suppressions match on. It unwinds at every malloc and free, and its cost grows with the
 # depth: 12 frames reach the library functions the suppressions name and the caller in
-# this project, and take the UI tests from ~13 to ~5 times their normal time (30, the
-# default, made test-connect time out).
+# this project, and keep the UI tests at 3 to 5 times their normal time (with the default
+# 30, test-connect took over 6 times as long and ran out of time).
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:\
 check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=0:\
 fast_unwind_on_malloc=0:malloc_context_size=12:print_summary=1"
