@@ -155,7 +155,7 @@ ado_credential_operation_task (AdoCredentialOperation *op,
  * client secret). libsecret then reports the item missing, in one of three
  * ways. A search that met a vanished item is made again, a few times.
  */
-#define MAX_SEARCHES 5
+#define MAX_SEARCHES 10
 
 static gboolean
 item_vanished (const GError *error)
@@ -310,11 +310,11 @@ item_created_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(SecretItem) item = NULL;
+  g_autofree char *path = NULL;
   GError *error = NULL;
 
-  item = secret_item_create_finish (result, &error);
-  if (item == NULL)
+  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (object), result, &error);
+  if (path == NULL)
     {
       return_keyring_error (task, error);
       return;
@@ -323,39 +323,29 @@ item_created_cb (GObject      *object,
   delete_older_items (g_steal_pointer (&task));
 }
 
-static void
-store_collection_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+/* The new item's D-Bus properties: its label and attributes, with the
+ * schema's name as libsecret gives it */
+static GHashTable *
+item_properties (AdoCredentialOperation *op)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(SecretCollection) collection = NULL;
-  AdoCredentialOperation *op = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GError *error = NULL;
+  GHashTable *properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                  (GDestroyNotify)g_variant_unref);
+  GVariantBuilder attributes;
+  GHashTableIter iter;
+  gpointer name, value;
 
-  collection = secret_collection_for_alias_finish (result, &error);
-  if (error != NULL)
-    {
-      return_keyring_error (task, error);
-      return;
-    }
+  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, op->attributes);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_variant_builder_add (&attributes, "{ss}", name, value);
+  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", ado_credential_schema ()->name);
 
-  if (collection == NULL)
-    {
-      g_task_return_error (task, ado_keyring_no_default_error ());
-      return;
-    }
+  g_hash_table_insert (properties, (gpointer)"org.freedesktop.Secret.Item.Label",
+                       g_variant_ref_sink (g_variant_new_string (op->label)));
+  g_hash_table_insert (properties, (gpointer)"org.freedesktop.Secret.Item.Attributes",
+                       g_variant_ref_sink (g_variant_builder_end (&attributes)));
 
-  secret_item_create (collection,
-                      ado_credential_schema (),
-                      op->attributes,
-                      op->label,
-                      op->value,
-                      SECRET_ITEM_CREATE_NONE,
-                      cancellable,
-                      item_created_cb,
-                      g_steal_pointer (&task));
+  return properties;
 }
 
 static void
@@ -365,6 +355,8 @@ store_service_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) properties = NULL;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
@@ -375,12 +367,13 @@ store_service_cb (GObject      *object,
       return;
     }
 
-  secret_collection_for_alias (service,
-                               SECRET_COLLECTION_DEFAULT,
-                               SECRET_COLLECTION_NONE,
-                               cancellable,
-                               store_collection_cb,
-                               g_steal_pointer (&task));
+  /* By the default collection's path: a collection proxy would follow
+   * every other process's items coming and going (libsecret 0.20 crashes
+   * on some of those signals) */
+  properties = item_properties (op);
+  secret_service_create_item_dbus_path (service, "/org/freedesktop/secrets/aliases/default",
+                                        properties, op->value, SECRET_ITEM_CREATE_NONE,
+                                        cancellable, item_created_cb, g_steal_pointer (&task));
 }
 
 static void store_searched_cb (GObject      *object,

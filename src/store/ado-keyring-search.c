@@ -20,6 +20,9 @@
  * file store (in a sandbox without a Secret Service) is searched as before.
  */
 
+/* Every item found went before it could be made: searched again */
+#define MAX_SEARCHES 5
+
 typedef struct
 {
   const SecretSchema *schema;
@@ -28,6 +31,8 @@ typedef struct
   GList              *items;      /* SecretRetrievable */
   GError             *error;      /* the first failure other than a vanished item */
   guint               loading;
+  guint               vanished;   /* items found that went meanwhile */
+  guint               searches;
 } Search;
 
 static void
@@ -46,11 +51,22 @@ free_items (gpointer items)
   g_list_free_full (items, g_object_unref);
 }
 
+static void search_paths (GTask *task);
+
 /* Takes @task */
 static void
 complete (GTask *task)
 {
   Search *search = g_task_get_task_data (task);
+
+  /* Each item found was replaced meanwhile: the newer ones are there */
+  if (search->error == NULL && search->items == NULL && search->vanished > 0 &&
+      search->searches < MAX_SEARCHES)
+    {
+      search->vanished = 0;
+      search_paths (task);
+      return;
+    }
 
   if (search->error != NULL)
     g_task_return_error (task, g_steal_pointer (&search->error));
@@ -83,7 +99,10 @@ item_made_cb (GObject      *object,
   else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
            g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
            g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
-    g_debug ("An item went while it was found: %s", error->message);
+    {
+      g_debug ("An item went while it was found: %s", error->message);
+      search->vanished++;
+    }
   else if (search->error == NULL)
     search->error = g_steal_pointer (&error);
 
@@ -150,6 +169,16 @@ service_cb (GObject      *object,
       return;
     }
 
+  search_paths (task);
+}
+
+/* Takes @task */
+static void
+search_paths (GTask *task)
+{
+  Search *search = g_task_get_task_data (task);
+
+  search->searches++;
   secret_service_search_for_dbus_paths (search->service, search->schema, search->attributes,
                                         g_task_get_cancellable (task), paths_found_cb, task);
 }
