@@ -619,7 +619,6 @@ test_wrong_secret (Fixture       *f,
 {
   GtkWidget *secret = connect_child (f, "client_secret_row");
   g_autofree char *url = NULL;
-  g_autofree char *pasted = NULL;
   const char *message;
 
   ado_test_use_capturing_browser (f->browser_out);

@@ -123,6 +123,19 @@ stop_keyring_daemon () {
   fi
 }
 
+# gnome-keyring-daemon --unlock returns before it owns its name on the bus:
+# wait for it (10 s at most), as a desktop session would
+wait_for_keyring_name () {
+  local i
+  for (( i = 0; i < 100; i++ )); do
+    gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+      --method org.freedesktop.DBus.GetNameOwner org.freedesktop.secrets >/dev/null 2>&1 &&
+      return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # Inside a private D-Bus session: a keyring with a known password, locked
 # and unlocked again.
 locked_case () {
@@ -141,6 +154,10 @@ locked_case () {
       export "${line?}"
     fi
   done <<<"$reply"
+  if ! wait_for_keyring_name; then
+    not_ok "the private gnome-keyring-daemon owns org.freedesktop.secrets"
+    return
+  fi
   if [[ -n ${ADO_KEYRING_FAILURES_G_DEBUG:-} ]]; then
     export G_DEBUG=$ADO_KEYRING_FAILURES_G_DEBUG
   fi
@@ -195,6 +212,7 @@ locked_case () {
   printf %s "$password" |
     timeout 30 env -u G_DEBUG gnome-keyring-daemon --replace --unlock --components=secrets \
       >/dev/null 2>&1
+  wait_for_keyring_name
   for (( i = 0; i < 50; i++ )); do
     [[ $(default_collection_locked) == '(<false>,)' ]] && break
     sleep 0.1

@@ -281,7 +281,6 @@ proc_listens (const char *file,
 static gboolean
 anything_listens_on_port (int port)
 {
-  g_autofree char *suffix = g_strdup_printf (":%04X ", port);
   g_autofree char *v4 = NULL;
   g_autofree char *v6 = NULL;
   gboolean found = FALSE;

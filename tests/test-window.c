@@ -797,7 +797,6 @@ static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDateTime) submitted = g_date_time_new_now_local ();
 
   g_settings_set_boolean (f->settings, "data-provider", TRUE);
   g_settings_set_string (f->settings, "access-path", "partner");

@@ -77,28 +77,132 @@ return_keyring_error (GTask  *task,
 /*
  * A keyring that is stopped or hung never answers, and libsecret waits for
  * each of its calls as long as D-Bus lets it (25 s). The keyring answers
- * in milliseconds, except while it asks the person for a password: so an
- * operation ends after a few seconds without an answer, unless one of the
- * keyring's prompts is showing.
+ * in milliseconds, except while it asks the person for a password. So when
+ * an operation has heard nothing for a few seconds (and no prompt of the
+ * keyring's is showing), the keyring is pinged: an answer means only this
+ * machine is slow, and the operation waits on; none within a second and a
+ * half, and the operation ends.
  */
-#define KEYRING_DEADLINE_MSEC 4000
+#define KEYRING_DEADLINE_MSEC 3000
+#define KEYRING_PING_MSEC     1500
+
+static void
+arm_deadline (AdoCredentialOperation *op)
+{
+  op->last_progress = g_get_monotonic_time ();
+  g_source_set_ready_time (op->deadline,
+                           op->last_progress + KEYRING_DEADLINE_MSEC * G_TIME_SPAN_MILLISECOND);
+}
+
+static void
+end_by_deadline (AdoCredentialOperation *op)
+{
+  g_debug ("The keyring did not answer within %u ms, nor a ping within %u ms",
+           KEYRING_DEADLINE_MSEC, KEYRING_PING_MSEC);
+  op->timed_out = TRUE;
+  g_source_set_ready_time (op->deadline, -1);
+  g_cancellable_cancel (op->cancellable);
+}
+
+static void
+pinged_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  op->pinging = FALSE;
+  if (g_task_get_completed (task) || op->timed_out)
+    return;
+
+  if (reply != NULL || op->last_progress > op->ping_sent)
+    {
+      g_debug ("The keyring answers, slowly: waiting on");
+      arm_deadline (op);
+      return;
+    }
+
+  g_debug ("No answer to a ping either: %s", error->message);
+  end_by_deadline (op);
+}
+
+static void
+bus_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = g_bus_get_finish (result, &error);
+  if (connection == NULL)
+    {
+      op->pinging = FALSE;
+      if (!g_task_get_completed (task) && !op->timed_out)
+        end_by_deadline (op);
+      return;
+    }
+
+  g_dbus_connection_call (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                          "org.freedesktop.DBus.Peer", "Ping", NULL, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, KEYRING_PING_MSEC, NULL,
+                          pinged_cb, g_steal_pointer (&task));
+}
 
 static gboolean
 deadline_cb (gpointer user_data)
 {
   AdoCredentialOperation *op = user_data;
 
+  /* Nothing more until the ping answers, or the operation makes progress */
+  g_source_set_ready_time (op->deadline, -1);
+  if (g_task_get_completed (op->task))
+    return G_SOURCE_CONTINUE;
+
   /* A prompt showing, or ended less than a deadline ago: wait on */
   if (g_get_monotonic_time () - ado_keyring_last_prompt_time () <
       KEYRING_DEADLINE_MSEC * G_TIME_SPAN_MILLISECOND)
-    return G_SOURCE_CONTINUE;
+    {
+      arm_deadline (op);
+      return G_SOURCE_CONTINUE;
+    }
 
-  g_debug ("The keyring did not answer within %u ms", KEYRING_DEADLINE_MSEC);
-  op->timed_out = TRUE;
-  g_cancellable_cancel (op->cancellable);
+  if (!op->pinging)
+    {
+      op->pinging = TRUE;
+      op->ping_sent = g_get_monotonic_time ();
+      g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_cb, g_object_ref (op->task));
+    }
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
+
+/* The keyring answered: the deadline counts from now. A slow machine
+ * makes an operation long, not the keyring silent. */
+static void
+progress (GTask *task)
+{
+  AdoCredentialOperation *op = g_task_get_task_data (task);
+
+  if (op->deadline != NULL && !op->timed_out)
+    arm_deadline (op);
+}
+
+static gboolean
+deadline_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL, NULL };
 
 static void
 caller_cancelled_cb (GCancellable *caller_cancellable,
@@ -142,8 +246,11 @@ ado_credential_operation_task (AdoCredentialOperation *op,
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, op, (GDestroyNotify)ado_credential_operation_free);
 
-  op->deadline = g_timeout_source_new (KEYRING_DEADLINE_MSEC);
+  /* Only the task holds the operation: the deadline and the task go together */
+  op->task = task;
+  op->deadline = g_source_new (&deadline_funcs, sizeof (GSource));
   g_source_set_callback (op->deadline, deadline_cb, op, NULL);
+  arm_deadline (op);
   g_source_attach (op->deadline, g_main_context_get_thread_default ());
 
   return task;
@@ -190,6 +297,8 @@ deleted_cb (GObject      *object,
   AdoCredentialOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
   gboolean ok;
+
+  progress (task);
 
   if (SECRET_IS_ITEM (object))
     ok = secret_item_delete_finish (SECRET_ITEM (object), result, &error);
@@ -295,6 +404,8 @@ stored_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
+  progress (task);
+
   if (!secret_password_store_finish (result, &error))
     {
       return_keyring_error (task, error);
@@ -312,6 +423,8 @@ item_created_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autofree char *path = NULL;
   GError *error = NULL;
+
+  progress (task);
 
   path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (object), result, &error);
   if (path == NULL)
@@ -360,6 +473,8 @@ store_service_cb (GObject      *object,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
+  progress (task);
+
   service = secret_service_get_finish (result, &error);
   if (service == NULL)
     {
@@ -400,6 +515,8 @@ store_searched_cb (GObject      *object,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
   GList *items;
+
+  progress (task);
 
   items = ado_keyring_search_finish (result, &error);
   if (error != NULL && search_again (op, &error))
@@ -446,6 +563,8 @@ store_prepared_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
+  progress (task);
+
   if (!ado_keyring_prepare_default_finish (result, NULL, &error))
     {
       return_keyring_error (task, error);
@@ -482,6 +601,8 @@ search_unlocked_cb (GObject      *object,
   AdoCredentialOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
 
+  progress (task);
+
   if (!ado_keyring_unlock_finish (result, &error) && search_again (op, &error))
     {
       search (g_steal_pointer (&task));
@@ -504,6 +625,8 @@ search_prepared_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   gboolean unlocked_now = FALSE;
   GError *error = NULL;
+
+  progress (task);
 
   if (!ado_keyring_prepare_default_finish (result, &unlocked_now, &error))
     {
@@ -529,6 +652,8 @@ searched_cb (GObject      *object,
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
   GList *items;
+
+  progress (task);
 
   items = ado_keyring_search_finish (result, &error);
   if (error != NULL && search_again (op, &error))
@@ -605,6 +730,8 @@ lookup_retrieved_cb (GObject      *object,
   GError *error = NULL;
   AdoCredentialFound *found;
   gsize length = 0;
+
+  progress (task);
 
   value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
   if (error != NULL && search_again (op, &error))

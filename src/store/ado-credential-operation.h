@@ -34,7 +34,11 @@ typedef struct
   GCancellable  *cancellable;
   GCancellable  *caller_cancellable;
   gulong         caller_cancelled_id;
-  GSource       *deadline;
+  GSource       *deadline;          /* ready when the keyring was silent too long */
+  GTask         *task;              /* unowned: the task whose data this is */
+  gint64         last_progress;
+  gint64         ping_sent;
+  gboolean       pinging;
   gboolean       timed_out;
 } AdoCredentialOperation;
 

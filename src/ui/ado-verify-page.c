@@ -140,7 +140,6 @@ update_curl (AdoVerifyPage *self)
 {
   const char *profile_id = NULL;
   const char *region_id = NULL;
-  g_autoptr(AdoEndpoints) endpoints = NULL;
   g_autoptr(GString) text = NULL;
   AdoRegion region = ADO_REGION_NA;
 
