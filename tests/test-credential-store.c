@@ -683,7 +683,7 @@ assert_item (const char *kind,
  * sees items vanish that another replaced between finding and reading
  * them. None of them fails for it. */
 #define CONCURRENT_CHILDREN 6
-#define CONCURRENT_CALLS    2
+#define CONCURRENT_CALLS    1
 #define CONCURRENT_ROUNDS   8
 
 typedef struct

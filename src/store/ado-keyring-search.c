@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ado-keyring-search.h"
+#include "ado-error.h"
 #include "ado-keyring.h"
 
 /*
@@ -68,7 +71,11 @@ complete (GTask *task)
       return;
     }
 
-  if (search->error != NULL)
+  if (search->error == NULL && search->items == NULL && search->vanished > 0)
+    g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_KEYRING_UNAVAILABLE,
+                             _("The keyring’s items changed again and again while they were "
+                               "read: another program is changing them. Try again."));
+  else if (search->error != NULL)
     g_task_return_error (task, g_steal_pointer (&search->error));
   else
     g_task_return_pointer (task, g_steal_pointer (&search->items), free_items);
