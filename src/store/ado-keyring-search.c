@@ -23,8 +23,11 @@
  * file store (in a sandbox without a Secret Service) is searched as before.
  */
 
-/* Every item found went before it could be made: searched again */
-#define MAX_SEARCHES 5
+/* Every item found went before it could be made: searched again, after a
+ * pause that doubles each time (20 ms … 1.3 s), so that the processes that
+ * replace the items can finish */
+#define MAX_SEARCHES      8
+#define FIRST_PAUSE_MSEC 20
 
 typedef struct
 {
@@ -56,6 +59,19 @@ free_items (gpointer items)
 
 static void search_paths (GTask *task);
 
+static gboolean
+search_again_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    g_object_unref (task);
+  else
+    search_paths (task);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Takes @task */
 static void
 complete (GTask *task)
@@ -66,8 +82,11 @@ complete (GTask *task)
   if (search->error == NULL && search->items == NULL && search->vanished > 0 &&
       search->searches < MAX_SEARCHES)
     {
+      g_autoptr(GSource) pause = g_timeout_source_new (FIRST_PAUSE_MSEC << (search->searches - 1));
+
       search->vanished = 0;
-      search_paths (task);
+      g_source_set_callback (pause, search_again_cb, task, NULL);
+      g_source_attach (pause, g_main_context_get_thread_default ());
       return;
     }
 
