@@ -171,8 +171,9 @@ ado_cli_list_accounts (gboolean json)
 
 /* --- --forget ------------------------------------------------------------------------- */
 
-/* No such account: the tokens of sign-ins that never listed theirs (the
- * process was killed) may be what is meant. Removes them, if any. */
+/* No such account (@not_found, taken): the tokens of sign-ins that never
+ * listed theirs (the process was killed) may be what is meant. Removes
+ * them, if any. */
 static int
 forget_unfinished (AdoCredentialStore *store,
                    AdoAccountRegistry *registry,
@@ -223,7 +224,7 @@ ado_cli_forget (const char *account_name)
 
   account = ado_account_registry_find (registry, account_name, &error);
   if (account == NULL)
-    return forget_unfinished (store, registry, error);
+    return forget_unfinished (store, registry, g_steal_pointer (&error));
   g_object_ref (account);
 
   ado_account_forget_async (store, registry, account, NULL, ado_cli_wait_cb, &result);
