@@ -253,6 +253,17 @@ scan_value (Scanner *s)
 
           want_id = depth == 2 && stack[0] == '[' && key_is_profile_id (key, key_len);
 
+          /* A member named again replaces the one before, as json-glib
+           * reads it: a profileId whose last value is no number or string
+           * is none */
+          if (want_id && s->ids != NULL && s->ids->len > 0)
+            {
+              RawId *id = &g_array_index (s->ids, RawId, s->ids->len - 1);
+
+              id->start = NULL;
+              id->length = 0;
+            }
+
           skip_space (s);
           if (s->p >= s->end || *s->p != ':')
             return FALSE;
