@@ -265,18 +265,10 @@ ado_credential_operation_task (AdoCredentialOperation *op,
 #define MAX_SEARCHES 10
 
 static gboolean
-item_vanished (const GError *error)
-{
-  return g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
-         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
-         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD);
-}
-
-static gboolean
 search_again (AdoCredentialOperation  *op,
               GError                 **error)
 {
-  if (!item_vanished (*error) || ++op->searches >= MAX_SEARCHES)
+  if (!ado_keyring_item_vanished (*error) || ++op->searches >= MAX_SEARCHES)
     return FALSE;
 
   g_debug ("An item went while it was read (%s): searching again", (*error)->message);
@@ -305,7 +297,7 @@ deleted_cb (GObject      *object,
   else
     ok = secret_password_clear_finish (result, &error) || error == NULL;
 
-  if (!ok && item_vanished (error))
+  if (!ok && ado_keyring_item_vanished (error))
     {
       g_debug ("Removed meanwhile: %s", error->message);
       g_clear_error (&error);

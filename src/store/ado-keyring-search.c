@@ -57,6 +57,21 @@ free_items (gpointer items)
   g_list_free_full (items, g_object_unref);
 }
 
+/**
+ * ado_keyring_item_vanished:
+ * @error: what reading, unlocking or deleting an item reported
+ *
+ * Whether the item was gone (another process replaced or removed it):
+ * libsecret says so in one of three ways.
+ */
+gboolean
+ado_keyring_item_vanished (const GError *error)
+{
+  return g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD);
+}
+
 static void search_paths (GTask *task);
 
 static gboolean
@@ -122,9 +137,7 @@ item_made_cb (GObject      *object,
                               g_object_ref (search->service), g_object_unref);
       search->items = g_list_prepend (search->items, item);
     }
-  else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
-           g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
-           g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
+  else if (ado_keyring_item_vanished (error))
     {
       g_debug ("An item went while it was found: %s", error->message);
       search->vanished++;

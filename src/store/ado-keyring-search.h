@@ -12,5 +12,6 @@ void   ado_keyring_search_async  (const SecretSchema   *schema,
                                   gpointer              user_data);
 GList *ado_keyring_search_finish (GAsyncResult         *result,
                                   GError              **error);
+gboolean ado_keyring_item_vanished (const GError       *error);
 
 G_END_DECLS
