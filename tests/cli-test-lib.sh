@@ -61,6 +61,21 @@ tell_server () {
   for _ in $(seq 100); do [ "$(wc -l <"$work/server-urls")" -ge $acks ] && break; sleep 0.1; done
 }
 
+# location_of URL: where Amazon's page at URL sends the browser, the address
+# the user copies from the address bar (redirects are not followed)
+location_of () {
+  python3 - "$1" <<'PY'
+import sys, urllib.request, urllib.error
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+try:
+    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
+except urllib.error.HTTPError as e:
+    print(e.headers.get("Location", ""))
+PY
+}
+
 # sign_in NAME: a new account through --authorize; prints its id
 sign_in () {
   local name=$1 fifo="$work/cli-in.$RANDOM" location pid
@@ -72,17 +87,7 @@ sign_in () {
   exec 8>"$fifo"
   for _ in $(seq 100); do [ -s "$work/sign-in.out" ] && break; sleep 0.1; done
   # Amazon redirects to the registered URL; the user copies it from the address bar
-  location=$(python3 - "$(sed -n 1p "$work/sign-in.out")" <<'PY'
-import sys, urllib.request, urllib.error
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-try:
-    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
-except urllib.error.HTTPError as e:
-    print(e.headers.get("Location", ""))
-PY
-)
+  location=$(location_of "$(sed -n 1p "$work/sign-in.out")")
   printf '%s\n' "$location" >&8
   exec 8>&-
   wait "$pid"

@@ -291,16 +291,7 @@ for i in $(seq $parallel); do
 done
 for i in $(seq $parallel); do
   for _ in $(seq 100); do [ -s "$work/par.$i.out" ] && break; sleep 0.1; done
-  python3 - "$(sed -n 1p "$work/par.$i.out")" >"$work/par.$i.location" <<'PY'
-import sys, urllib.request, urllib.error
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-try:
-    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
-except urllib.error.HTTPError as e:
-    print(e.headers.get("Location", ""))
-PY
+  location_of "$(sed -n 1p "$work/par.$i.out")" >"$work/par.$i.location"
 done
 # All addresses pasted at once
 for i in $(seq $parallel); do
@@ -373,17 +364,7 @@ time.sleep(120)' "$config_dir/accounts.ini.lock" >"$work/locker.out" &
   pid=$!
   exec 8>"$fifo"
   for _ in $(seq 100); do [ -s "$work/killed.out" ] && break; sleep 0.1; done
-  location=$(python3 - "$(sed -n 1p "$work/killed.out")" <<'PY'
-import sys, urllib.request, urllib.error
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-try:
-    urllib.request.build_opener(NoRedirect).open(sys.argv[1])
-except urllib.error.HTTPError as e:
-    print(e.headers.get("Location", ""))
-PY
-)
+  location=$(location_of "$(sed -n 1p "$work/killed.out")")
   printf '%s\n' "$location" >&8
   # All its tokens are in the keyring once an access token of a new
   # account is: then kill
