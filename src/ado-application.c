@@ -12,7 +12,7 @@
 #include "ads/ado-endpoints.h"
 #include "auth/ado-checks.h"
 #include "demo/ado-demo-server.h"
-#include "store/ado-progress.h"
+#include "service/ado-progress.h"
 #include "ui/ado-window.h"
 
 struct _AdoApplication

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "ado-error.h"
-#include "store/ado-access-token.h"
+#include "service/ado-access-token.h"
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
 

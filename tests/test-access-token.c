@@ -9,12 +9,12 @@
 #include "ads/ado-endpoints.h"
 #include "auth/ado-auth-session.h"
 #include "demo/ado-demo-server.h"
-#include "store/ado-access-token.h"
+#include "service/ado-access-token.h"
 #include "store/ado-account-registry.h"
-#include "store/ado-connection.h"
+#include "service/ado-connection.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-export-collect.h"
-#include "store/ado-forget.h"
+#include "service/ado-export-collect.h"
+#include "service/ado-forget.h"
 
 /*
  * Access tokens from the cache or a refresh, and forgetting accounts,

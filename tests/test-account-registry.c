@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "ado-error.h"
-#include "store/ado-account.h"
+#include "ads/ado-account.h"
 #include "store/ado-account-registry.h"
 
 #define TIMEOUT_SECONDS 20

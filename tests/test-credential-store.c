@@ -4,7 +4,7 @@
 #include <libsecret/secret.h>
 
 #include "ado-error.h"
-#include "store/ado-account.h"
+#include "ads/ado-account.h"
 #include "store/ado-credential-store.h"
 
 /*

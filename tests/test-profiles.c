@@ -11,9 +11,9 @@
 #include "auth/ado-auth-session.h"
 #include "demo/ado-demo-server.h"
 #include "store/ado-account-registry.h"
-#include "store/ado-connection.h"
+#include "service/ado-connection.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-profiles-client.h"
+#include "service/ado-profiles-client.h"
 
 /*
  * The profiles: the parser (exact IDs from the raw text, bad answers) and

@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "ado-error.h"
-#include "store/ado-progress.h"
+#include "service/ado-progress.h"
 
 #define GOOD_CLIENT_ID "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"
 

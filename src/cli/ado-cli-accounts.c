@@ -16,7 +16,7 @@
 #include "auth/ado-checks.h"
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-forget.h"
+#include "service/ado-forget.h"
 #include "store/ado-orphans.h"
 
 /*

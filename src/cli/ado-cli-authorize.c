@@ -17,9 +17,9 @@
 #include "auth/ado-browser.h"
 #include "auth/ado-checks.h"
 #include "store/ado-account-registry.h"
-#include "store/ado-connection.h"
+#include "service/ado-connection.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-progress.h"
+#include "service/ado-progress.h"
 
 /*
  * ads-onboarding --authorize: the sign-in for scripts and terminals. The

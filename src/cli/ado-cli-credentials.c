@@ -12,10 +12,10 @@
 #include "ado-cli-util.h"
 #include "ado-error.h"
 #include "ads/ado-export.h"
-#include "store/ado-access-token.h"
+#include "service/ado-access-token.h"
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-export-collect.h"
+#include "service/ado-export-collect.h"
 
 /*
  * ads-onboarding --print-access-token and --export: the credentials for

@@ -16,7 +16,7 @@
 #include "ads/ado-profile.h"
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-profiles-client.h"
+#include "service/ado-profiles-client.h"
 
 /*
  * ads-onboarding --list-profiles [--region R] [--json] and

@@ -9,9 +9,9 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-export.h"
-#include "store/ado-access-token.h"
-#include "store/ado-export-collect.h"
-#include "store/ado-forget.h"
+#include "service/ado-access-token.h"
+#include "service/ado-export-collect.h"
+#include "service/ado-forget.h"
 
 /*
  * Step 6: every connected account, with its state — access token valid

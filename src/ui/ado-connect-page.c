@@ -12,7 +12,7 @@
 #include "auth/ado-auth-session.h"
 #include "auth/ado-browser.h"
 #include "auth/ado-checks.h"
-#include "store/ado-connection.h"
+#include "service/ado-connection.h"
 
 /*
  * Step 4: sign in with Amazon. The browser opens Amazon's consent page;

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "store/ado-progress.h"
+#include "service/ado-progress.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,7 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
-#include "store/ado-profiles-client.h"
+#include "service/ado-profiles-client.h"
 
 /*
  * Step 5: the advertising profiles this sign-in reaches, asked of all

@@ -5,7 +5,7 @@
 
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
-#include "store/ado-progress.h"
+#include "service/ado-progress.h"
 
 G_BEGIN_DECLS
 
