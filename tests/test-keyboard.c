@@ -300,6 +300,14 @@ next_enabled (gpointer data)
 }
 
 static gboolean
+on_accounts (gpointer data)
+{
+  Fixture *f = data;
+
+  return ado_window_get_visible_step (f->window) == ADO_STEP_ACCOUNTS;
+}
+
+static gboolean
 dialog_shown (gpointer data)
 {
   return ado_test_find_dialog () != NULL;
@@ -377,7 +385,9 @@ test_keyboard_only (Fixture       *f,
   /* Verify, then Accounts */
   ado_test_wait_until (next_enabled, f, "Verify to find the profiles");
   press (f, GDK_KEY_n, GDK_ALT_MASK);
-  g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ACCOUNTS);
+  /* A mnemonic acts after the button showed itself pressed: on a busy
+   * machine after more than the press's own pause */
+  ado_test_wait_until (on_accounts, f, "Alt+N to go on to Accounts");
   g_assert_true (ado_progress_is_step_done (f->progress, ADO_STEP_CONNECT));
 }
 
