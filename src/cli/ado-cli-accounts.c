@@ -14,10 +14,6 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "auth/ado-checks.h"
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
-#include "service/ado-forget.h"
-#include "store/ado-orphans.h"
 
 /*
  * ads-onboarding --list-accounts [--json], --forget and
@@ -51,18 +47,18 @@ add_string_or_null (JsonBuilder *builder,
 }
 
 static void
-print_json (AdoAccountRegistry *registry)
+print_json (GListModel *accounts)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (registry));
+  guint n = g_list_model_get_n_items (accounts);
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(AdoAccount) account = g_list_model_get_item (G_LIST_MODEL (registry), i);
+      g_autoptr(AdoAccount) account = g_list_model_get_item (accounts, i);
       g_autofree char *obtained_at = ado_account_dup_obtained_at_iso8601 (account);
 
       json_builder_begin_object (builder);
@@ -107,9 +103,9 @@ format_signed_in (AdoAccount *account)
 }
 
 static void
-print_table (AdoAccountRegistry *registry)
+print_table (GListModel *accounts)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (registry));
+  guint n = g_list_model_get_n_items (accounts);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   char **header;
 
@@ -123,7 +119,7 @@ print_table (AdoAccountRegistry *registry)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(AdoAccount) account = g_list_model_get_item (G_LIST_MODEL (registry), i);
+      g_autoptr(AdoAccount) account = g_list_model_get_item (accounts, i);
       const char *name = ado_account_get_name (account);
       const char *region = ado_account_get_region (account);
       char **row = g_new0 (char *, N_COLUMNS + 1);
@@ -148,19 +144,19 @@ print_table (AdoAccountRegistry *registry)
 int
 ado_cli_list_accounts (gboolean json)
 {
-  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(GError) error = NULL;
   guint n;
 
-  registry = ado_cli_load_registry (&error);
-  if (registry == NULL)
+  accounts = ado_cli_load_accounts (&error);
+  if (accounts == NULL)
     return ado_cli_fail (error);
 
-  n = ado_account_registry_get_n_accounts (registry);
+  n = ado_accounts_get_n_accounts (accounts);
   if (json)
-    print_json (registry);
+    print_json (G_LIST_MODEL (accounts));
   else if (n > 0)
-    print_table (registry);
+    print_table (G_LIST_MODEL (accounts));
 
   if (n == 0)
     g_printerr (_("No accounts yet. Sign in with “%s”.\n"), "ads-onboarding --authorize");
@@ -175,18 +171,17 @@ ado_cli_list_accounts (gboolean json)
  * listed theirs (the process was killed) may be what is meant. Removes
  * them, if any. */
 static int
-forget_unfinished (AdoCredentialStore *store,
-                   AdoAccountRegistry *registry,
-                   GError             *not_found)
+forget_unfinished (AdoAccounts *accounts,
+                   GError      *not_found)
 {
   g_autoptr(GError) error = not_found;
   g_autoptr(GError) sweep_error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   guint n_swept = 0;
 
-  ado_orphans_sweep_async (store, registry, NULL, ado_cli_wait_cb, &result);
+  ado_accounts_sweep_async (accounts, NULL, ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
-  if (!ado_orphans_sweep_finish (result, &n_swept, &sweep_error))
+  if (!ado_accounts_sweep_finish (accounts, result, &n_swept, &sweep_error))
     return ado_cli_fail (sweep_error);
 
   if (n_swept == 0)
@@ -210,26 +205,23 @@ forget_unfinished (AdoCredentialStore *store,
 int
 ado_cli_forget (const char *account_name)
 {
-  g_autoptr(AdoAccountRegistry) registry = NULL;
-  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(AdoAccount) account = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  registry = ado_cli_load_registry (&error);
-  if (registry == NULL)
+  accounts = ado_cli_load_accounts (&error);
+  if (accounts == NULL)
     return ado_cli_fail (error);
 
-  store = ado_credential_store_new (FALSE);
-
-  account = ado_account_registry_find (registry, account_name, &error);
+  account = ado_accounts_find (accounts, account_name, &error);
   if (account == NULL)
-    return forget_unfinished (store, registry, g_steal_pointer (&error));
+    return forget_unfinished (accounts, g_steal_pointer (&error));
   g_object_ref (account);
 
-  ado_account_forget_async (store, registry, account, NULL, ado_cli_wait_cb, &result);
+  ado_accounts_forget_async (accounts, account, NULL, ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
-  if (!ado_account_forget_finish (result, &error))
+  if (!ado_accounts_forget_finish (accounts, result, &error))
     return ado_cli_fail (error);
 
   g_printerr (_("Account %s (%s) is gone from this computer, its tokens too. Amazon still "
@@ -249,7 +241,7 @@ ado_cli_forget (const char *account_name)
 int
 ado_cli_set_client_secret (const char *client_id_option)
 {
-  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoSecret) secret = NULL;
@@ -289,11 +281,11 @@ ado_cli_set_client_secret (const char *client_id_option)
   if (ado_check_client_secret (secret, &warning) == ADO_SECRET_SHAPE_UNUSUAL)
     g_printerr (_("ads-onboarding: warning: %s\n"), warning);
 
-  store = ado_credential_store_new (FALSE);
-  ado_credential_store_store_async (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL,
-                                    0, secret, NULL, ado_cli_wait_cb, &result);
+  accounts = ado_accounts_new (FALSE);
+  ado_accounts_set_client_secret_async (accounts, client_id, secret, NULL, ado_cli_wait_cb,
+                                        &result);
   ado_cli_wait_for (&result);
-  if (!ado_credential_store_store_finish (store, result, &error))
+  if (!ado_accounts_set_client_secret_finish (accounts, result, &error))
     return ado_cli_fail (error);
 
   g_printerr (_("The client secret of %s is stored in the keyring; its accounts use it from "

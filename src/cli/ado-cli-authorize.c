@@ -13,12 +13,9 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
-#include "auth/ado-auth-session.h"
 #include "auth/ado-browser.h"
 #include "auth/ado-checks.h"
-#include "store/ado-account-registry.h"
-#include "service/ado-connection.h"
-#include "store/ado-credential-store.h"
+#include "service/ado-accounts.h"
 #include "service/ado-progress.h"
 
 /*
@@ -37,9 +34,8 @@ typedef struct
   int                        exit_status;
 
   GSettings                 *settings;
-  AdoCredentialStore        *store;
-  AdoAccountRegistry        *registry;
-  AdoAuthSession            *session;
+  AdoAccounts               *accounts;
+  AdoSignIn                 *sign_in;
   GCancellable              *stdin_cancellable;
   GDataInputStream          *stdin_stream;
 
@@ -77,7 +73,7 @@ saved_cb (GObject      *object,
   g_autoptr(AdoProgress) progress = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = ado_connection_save_finish (result, &error);
+  account = ado_sign_in_save_finish (self->sign_in, result, &error);
   if (account == NULL)
     {
       fail (self, error);
@@ -101,28 +97,16 @@ session_cb (GObject      *object,
             gpointer      user_data)
 {
   Authorize *self = user_data;
-  AdoTokenResponse *tokens;
   g_autoptr(GError) error = NULL;
-  AdoConnectionDetails details = { 0 };
 
-  tokens = ado_auth_session_run_finish (ADO_AUTH_SESSION (object), result, &error);
-  if (tokens == NULL)
+  if (!ado_sign_in_run_finish (self->sign_in, result, &error))
     {
       fail (self, error);
       return;
     }
 
   g_cancellable_cancel (self->stdin_cancellable);
-
-  details.account_id = self->options->account;
-  details.name = self->options->name;
-  details.client_id = self->client_id;
-  details.client_secret = self->client_secret;
-  details.region = self->region;
-  details.redirect_uri = self->redirect_uri;
-
-  ado_connection_save_async (self->store, self->registry, &details, tokens,
-                             NULL, saved_cb, self);
+  ado_sign_in_save_async (self->sign_in, NULL, NULL, saved_cb, self);
 }
 
 static void read_stdin_line (Authorize *self);
@@ -149,8 +133,8 @@ stdin_line_cb (GObject      *object,
 
   g_strstrip (line);
   if (line[0] != '\0' &&
-      ado_auth_session_get_state (self->session) == ADO_AUTH_STATE_WAITING &&
-      !ado_auth_session_submit_pasted (self->session, line, &error))
+      ado_sign_in_get_waiting (self->sign_in) &&
+      !ado_sign_in_submit_pasted (self->sign_in, line, &error))
     g_printerr ("ads-onboarding: %s\n", error->message);
 
   read_stdin_line (self);
@@ -179,65 +163,44 @@ browser_cb (GObject      *object,
     g_printerr ("ads-onboarding: %s\n", error->message);
 }
 
-/* A session for self->redirect_uri, listening when it is on this computer */
-static gboolean
-prepare_session (Authorize  *self,
-                 GError    **error)
-{
-  g_clear_object (&self->session);
-  self->session = ado_auth_session_new (self->client_id,
-                                        self->client_secret,
-                                        self->redirect_uri,
-                                        self->scope,
-                                        self->endpoints->auth_url,
-                                        self->endpoints->token_url);
-  return ado_auth_session_prepare (self->session, error);
-}
-
 static void
 start_session (Authorize *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GInputStream) raw_stdin = NULL;
+  AdoSignInDetails details = { 0 };
 
-  if (!prepare_session (self, &error))
+  details.account_id = self->options->account;
+  details.name = self->options->name;
+  details.client_id = self->client_id;
+  details.client_secret = self->client_secret;
+  details.region = self->region;
+  details.redirect_uri = self->redirect_uri;
+  details.scope = self->scope;
+  /* The setting's return URL with its port taken: the spare one, which the
+   * assistant asks to register too; a port the person chose stays as given */
+  details.allow_spare = self->options->port == 0 && self->options->redirect_uri == NULL;
+  self->sign_in = ado_accounts_sign_in (self->accounts, &details, &error);
+  if (self->sign_in == NULL)
     {
-      g_autofree char *spare = ado_spare_redirect_uri (self->redirect_uri);
-
-      /* The setting's return URL has its port taken: the spare one, which the
-       * assistant asks to register too; a port the user chose stays as given */
-      if (spare == NULL || self->options->port != 0 || self->options->redirect_uri != NULL ||
-          !g_error_matches (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE))
-        {
-          fail (self, error);
-          return;
-        }
-
-      g_debug ("The return URL's port is taken; using the spare return URL");
-      g_clear_error (&error);
-      g_free (self->redirect_uri);
-      self->redirect_uri = g_steal_pointer (&spare);
-      if (!prepare_session (self, &error))
-        {
-          fail (self, error);
-          return;
-        }
+      fail (self, error);
+      return;
     }
 
   /* The one line a script waits for */
-  g_print ("%s\n", ado_auth_session_get_authorization_url (self->session));
+  g_print ("%s\n", ado_sign_in_get_authorization_url (self->sign_in));
   fflush (stdout);
 
-  if (ado_auth_session_get_listening (self->session))
+  if (ado_sign_in_get_listening (self->sign_in))
     g_printerr (_("Waiting for the sign-in at %s. You can also paste the address the browser "
                   "shows afterwards here.\n"),
-                self->redirect_uri);
+                ado_sign_in_get_redirect_uri (self->sign_in));
   else
     g_printerr (_("After allowing access, copy the whole address from the browser’s address "
                   "bar and paste it here.\n"));
 
   if (!self->options->no_browser)
-    ado_browser_open_async (ado_auth_session_get_authorization_url (self->session),
+    ado_browser_open_async (ado_sign_in_get_authorization_url (self->sign_in),
                             NULL, NULL, browser_cb, NULL);
 
   raw_stdin = g_unix_input_stream_new (0, FALSE);
@@ -245,9 +208,9 @@ start_session (Authorize *self)
   g_data_input_stream_set_newline_type (self->stdin_stream, G_DATA_STREAM_NEWLINE_TYPE_ANY);
   read_stdin_line (self);
 
-  ado_auth_session_run_async (self->session,
-                              self->options->timeout > 0 ? (guint)self->options->timeout : 0,
-                              NULL, session_cb, self);
+  ado_sign_in_run_async (self->sign_in,
+                         self->options->timeout > 0 ? (guint)self->options->timeout : 0,
+                         NULL, session_cb, self);
 }
 
 static void
@@ -259,8 +222,8 @@ secret_lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   const char *from_env;
 
-  self->client_secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
-                                                            result, NULL, &error);
+  self->client_secret = ado_accounts_lookup_client_secret_finish (self->accounts, result,
+                                                                  &error);
   if (error != NULL)
     {
       /* Nothing could be stored afterwards either: stop before signing in */
@@ -295,7 +258,7 @@ registry_cb (GObject      *object,
   Authorize *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ado_account_registry_load_finish (self->registry, result, &error))
+  if (!ado_accounts_load_finish (self->accounts, result, &error))
     {
       fail (self, error);
       return;
@@ -303,8 +266,7 @@ registry_cb (GObject      *object,
 
   if (self->options->account != NULL)
     {
-      AdoAccount *account = ado_account_registry_find (self->registry, self->options->account,
-                                                       &error);
+      AdoAccount *account = ado_accounts_find (self->accounts, self->options->account, &error);
 
       if (account == NULL)
         {
@@ -331,9 +293,8 @@ registry_cb (GObject      *object,
         }
     }
 
-  ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                     self->client_id, NULL, NULL,
-                                     secret_lookup_cb, self);
+  ado_accounts_lookup_client_secret_async (self->accounts, self->client_id, NULL,
+                                           secret_lookup_cb, self);
 }
 
 /* Everything that does not need the keyring or the network */
@@ -422,19 +383,16 @@ ado_cli_authorize (const AdoAuthorizeOptions *options)
 
   self.loop = g_main_loop_new (NULL, FALSE);
   self.stdin_cancellable = g_cancellable_new ();
-  self.store = ado_credential_store_new (options->demo);
-  self.registry = ado_account_registry_new (options->demo);
-
-  ado_account_registry_load_async (self.registry, NULL, registry_cb, &self);
+  self.accounts = ado_accounts_new (options->demo);
+  ado_accounts_load_async (self.accounts, NULL, registry_cb, &self);
   g_main_loop_run (self.loop);
   status = self.exit_status;
 
 out:
-  g_clear_object (&self.session);
+  g_clear_object (&self.sign_in);
   g_clear_object (&self.stdin_stream);
   g_clear_object (&self.stdin_cancellable);
-  g_clear_object (&self.store);
-  g_clear_object (&self.registry);
+  g_clear_object (&self.accounts);
   g_clear_object (&self.settings);
   g_clear_pointer (&self.loop, g_main_loop_unref);
   g_clear_pointer (&self.client_secret, ado_secret_free);

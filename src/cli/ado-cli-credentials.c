@@ -12,10 +12,6 @@
 #include "ado-cli-util.h"
 #include "ado-error.h"
 #include "ads/ado-export.h"
-#include "service/ado-access-token.h"
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
-#include "service/ado-export-collect.h"
 
 /*
  * ads-onboarding --print-access-token and --export: the credentials for
@@ -43,25 +39,23 @@ print_secret (const char *text)
 int
 ado_cli_print_access_token (const char *account_name)
 {
-  g_autoptr(AdoAccountRegistry) registry = NULL;
-  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoSecret) token = NULL;
   AdoAccount *account;
 
-  registry = ado_cli_load_registry (&error);
-  if (registry == NULL)
+  accounts = ado_cli_load_accounts (&error);
+  if (accounts == NULL)
     return ado_cli_fail (error);
 
-  account = ado_account_registry_find (registry, account_name, &error);
+  account = ado_accounts_find (accounts, account_name, &error);
   if (account == NULL)
     return ado_cli_fail (error);
 
-  store = ado_credential_store_new (FALSE);
-  ado_access_token_get_async (store, registry, account, FALSE, NULL, ado_cli_wait_cb, &result);
+  ado_accounts_get_access_token_async (accounts, account, FALSE, NULL, ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
-  token = ado_access_token_get_finish (result, NULL, &error);
+  token = ado_accounts_get_access_token_finish (accounts, result, NULL, &error);
   if (token == NULL)
     return ado_cli_fail (error);
 
@@ -102,8 +96,7 @@ ado_cli_export (const char *format_name,
                 const char *profile_id,
                 gboolean    all_profiles)
 {
-  g_autoptr(AdoAccountRegistry) registry = NULL;
-  g_autoptr(AdoCredentialStore) store = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(AdoExportCredentials) credentials = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -124,19 +117,18 @@ ado_cli_export (const char *format_name,
                                   "1234567890; “%s” is not one."),
                                 profile_id);
 
-  registry = ado_cli_load_registry (&error);
-  if (registry == NULL)
+  accounts = ado_cli_load_accounts (&error);
+  if (accounts == NULL)
     return ado_cli_fail (error);
 
-  account = ado_account_registry_find (registry, account_name, &error);
+  account = ado_accounts_find (accounts, account_name, &error);
   if (account == NULL)
     return ado_cli_fail (error);
 
-  store = ado_credential_store_new (FALSE);
-  ado_export_collect_async (store, registry, account, format, profile_id, all_profiles, NULL,
-                            ado_cli_wait_cb, &result);
+  ado_accounts_export_async (accounts, account, format, profile_id, all_profiles, NULL,
+                             ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
-  credentials = ado_export_collect_finish (result, &error);
+  credentials = ado_accounts_export_finish (accounts, result, &error);
   if (g_error_matches (error, ADO_ERROR, ADO_ERROR_PROFILE_REQUIRED))
     return ado_cli_usage_error (_("python-amazon-ad-api refuses credentials without a profile "
                                   "ID: name one with --profile ID, or keep a default with "

@@ -14,9 +14,6 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-profile.h"
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
-#include "service/ado-profiles-client.h"
 
 /*
  * ads-onboarding --list-profiles [--region R] [--json] and
@@ -168,20 +165,19 @@ report_regions (AdoProfilesResult *result)
 }
 
 static AdoProfilesResult *
-list (AdoAccountRegistry  *registry,
-      AdoAccount          *account,
-      const AdoRegion     *regions,
-      guint                n_regions,
-      GError             **error)
+list (AdoAccounts      *accounts,
+      AdoAccount       *account,
+      const AdoRegion  *regions,
+      guint             n_regions,
+      GError          **error)
 {
-  g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
   g_autoptr(GAsyncResult) result = NULL;
 
-  ado_profiles_client_list_async (store, registry, account, regions, n_regions, NULL,
-                                  ado_cli_wait_cb, &result);
+  ado_accounts_list_profiles_async (accounts, account, regions, n_regions, NULL,
+                                    ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
 
-  return ado_profiles_client_list_finish (result, error);
+  return ado_accounts_list_profiles_finish (accounts, result, error);
 }
 
 /**
@@ -197,7 +193,7 @@ ado_cli_list_profiles (const char *account_name,
                        const char *region_name,
                        gboolean    json)
 {
-  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(AdoProfilesResult) result = NULL;
   g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GError) error = NULL;
@@ -209,19 +205,19 @@ ado_cli_list_profiles (const char *account_name,
       !ado_region_from_id (region_name, &region))
     return ado_cli_usage_error (_("Unknown region “%s”: use na, eu, fe or all."), region_name);
 
-  registry = ado_cli_load_registry (&error);
-  if (registry == NULL)
+  accounts = ado_cli_load_accounts (&error);
+  if (accounts == NULL)
     return ado_cli_fail (error);
 
-  account = ado_account_registry_find (registry, account_name, &error);
+  account = ado_accounts_find (accounts, account_name, &error);
   if (account == NULL)
     return ado_cli_fail (error);
   g_object_ref (account);
 
   if (region_name == NULL || g_str_equal (region_name, "all"))
-    result = list (registry, account, NULL, 0, &error);
+    result = list (accounts, account, NULL, 0, &error);
   else
-    result = list (registry, account, &region, 1, &error);
+    result = list (accounts, account, &region, 1, &error);
   if (result == NULL)
     return ado_cli_fail (error);
 
@@ -250,29 +246,28 @@ int
 ado_cli_set_default_profile (const char *account_name,
                              const char *profile_id)
 {
-  g_autoptr(AdoAccountRegistry) registry = NULL;
+  g_autoptr(AdoAccounts) accounts = NULL;
   g_autoptr(AdoProfilesResult) result = NULL;
   g_autoptr(GAsyncResult) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoAccount) account = NULL;
   AdoProfile *found = NULL;
-  AdoAccount *current;
 
   if (!ado_account_profile_id_is_valid (profile_id))
     return ado_cli_usage_error (_("--set-default-profile takes a profile ID, which is a number "
                                   "such as 1234567890; “%s” is not one."),
                                 profile_id);
 
-  registry = ado_cli_load_registry (&error);
-  if (registry == NULL)
+  accounts = ado_cli_load_accounts (&error);
+  if (accounts == NULL)
     return ado_cli_fail (error);
 
-  account = ado_account_registry_find (registry, account_name, &error);
+  account = ado_accounts_find (accounts, account_name, &error);
   if (account == NULL)
     return ado_cli_fail (error);
   g_object_ref (account);
 
-  result = list (registry, account, NULL, 0, &error);
+  result = list (accounts, account, NULL, 0, &error);
   if (result == NULL)
     return ado_cli_fail (error);
 
@@ -292,22 +287,10 @@ ado_cli_set_default_profile (const char *account_name,
                                   ado_account_get_id (account));
     }
 
-  /* The registry's own account: the token refresh may have read the file again */
-  current = ado_account_registry_get_account (registry, ado_account_get_id (account));
-  if (current == NULL)
-    {
-      error = g_error_new (ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
-                           _("Account %s is not connected any more."),
-                           ado_account_get_id (account));
-      return ado_cli_fail (error);
-    }
-
-  ado_account_set_default_profile (current, profile_id, ado_profile_get_region (found));
-  ado_account_set_default_profile_details (current, ado_profile_get_country_code (found),
-                                           ado_profile_get_account_type (found));
-  ado_account_registry_save_async (registry, NULL, ado_cli_wait_cb, &saved);
+  ado_accounts_set_default_profile_async (accounts, account, found, NULL, ado_cli_wait_cb,
+                                          &saved);
   ado_cli_wait_for (&saved);
-  if (!ado_account_registry_save_finish (registry, saved, &error))
+  if (!ado_accounts_set_default_profile_finish (accounts, saved, &error))
     return ado_cli_fail (error);
 
   return ADO_EXIT_OK;

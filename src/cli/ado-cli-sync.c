@@ -49,22 +49,22 @@ ado_cli_wait_for (GAsyncResult **result)
 }
 
 /**
- * ado_cli_load_registry:
+ * ado_cli_load_accounts:
  * @error: %ADO_ERROR_REGISTRY_DAMAGED (the file was set aside; the message
  *   says where) or another error when the list of accounts cannot be read
  *
  * Returns: (transfer full) (nullable): the user's list of accounts
  */
-AdoAccountRegistry *
-ado_cli_load_registry (GError **error)
+AdoAccounts *
+ado_cli_load_accounts (GError **error)
 {
-  g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new (FALSE);
+  g_autoptr(AdoAccounts) accounts = ado_accounts_new (FALSE);
   g_autoptr(GAsyncResult) result = NULL;
 
-  ado_account_registry_load_async (registry, NULL, ado_cli_wait_cb, &result);
+  ado_accounts_load_async (accounts, NULL, ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);
-  if (!ado_account_registry_load_finish (registry, result, error))
+  if (!ado_accounts_load_finish (accounts, result, error))
     return NULL;
 
-  return g_steal_pointer (&registry);
+  return g_steal_pointer (&accounts);
 }

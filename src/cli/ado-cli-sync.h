@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "store/ado-account-registry.h"
+#include "service/ado-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,6 @@ void                ado_cli_wait_cb        (GObject        *object,
                                             GAsyncResult   *result,
                                             gpointer        user_data);
 void                ado_cli_wait_for       (GAsyncResult  **result);
-AdoAccountRegistry *ado_cli_load_registry  (GError        **error);
+AdoAccounts        *ado_cli_load_accounts  (GError        **error);
 
 G_END_DECLS

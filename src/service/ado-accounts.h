@@ -8,6 +8,7 @@
 #include "ads/ado-export.h"
 #include "service/ado-profiles-client.h"
 #include "service/ado-sign-in.h"
+#include "common/ado-secret.h"
 
 G_BEGIN_DECLS
 

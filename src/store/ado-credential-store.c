@@ -131,18 +131,6 @@ ado_credential_store_init (AdoCredentialStore *self)
 }
 
 /**
- * ado_secret_free:
- * @secret: (nullable): a secret from ado_credential_store_lookup_finish()
- *
- * Wipes @secret, then frees it.
- */
-void
-ado_secret_free (char *secret)
-{
-  secret_password_free (secret);
-}
-
-/**
  * ado_credential_store_new:
  * @demo: whether this is the demo's store
  */

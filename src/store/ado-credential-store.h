@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "common/ado-secret.h"
+
 G_BEGIN_DECLS
 
 /* What other tools find in the keyring (see the README): items of this
@@ -18,17 +20,11 @@ typedef enum
   ADO_SECRET_KIND_ACCESS_TOKEN,
 } AdoSecretKind;
 
-/* A secret string from the store: free it with ado_secret_free(), which
- * wipes it, or hold it in a g_autoptr(AdoSecret). */
-typedef char AdoSecret;
-
 #define ADO_TYPE_CREDENTIAL_STORE (ado_credential_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (AdoCredentialStore, ado_credential_store, ADO, CREDENTIAL_STORE, GObject)
 
 const char         *ado_secret_kind_get_id                    (AdoSecretKind         kind);
-void                ado_secret_free                           (char                 *secret);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdoSecret, ado_secret_free)
 
 AdoCredentialStore *ado_credential_store_new                  (gboolean              demo);
 gboolean            ado_credential_store_get_demo             (AdoCredentialStore   *self);
