@@ -20,8 +20,7 @@ struct _AdoApplication
   AdwApplication  parent_instance;
 
   AdoProgress        *progress;
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
+  AdoAccounts        *accounts;
   AdoDemoServer      *demo_server;
   gboolean            demo;
 };
@@ -89,8 +88,7 @@ ado_application_startup (GApplication *application)
   G_APPLICATION_CLASS (ado_application_parent_class)->startup (application);
 
   gtk_window_set_default_icon_name (APP_ID);
-  self->store = ado_credential_store_new (self->demo);
-  self->registry = ado_account_registry_new (self->demo);
+  self->accounts = ado_accounts_new (self->demo);
   self->progress = self->demo ? start_demo (self) : ado_progress_new (NULL);
 }
 
@@ -104,15 +102,15 @@ registry_loaded_cb (GObject      *object,
   GtkWindow *window;
 
   /* A damaged registry is kept aside; the Accounts page tells about it */
-  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+  if (!ado_accounts_load_finish (self->accounts, result, &error))
     g_debug ("Accounts not loaded: %s", error->message);
 
   /* Once an account exists, the app opens where the accounts are */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->registry)) > 0)
+  if (ado_accounts_get_n_accounts (self->accounts) > 0)
     ado_progress_set_current_step (self->progress, ADO_STEP_ACCOUNTS);
 
   window = GTK_WINDOW (ado_window_new (ADW_APPLICATION (self), self->progress,
-                                       self->store, self->registry));
+                                       self->accounts));
   gtk_window_present (window);
   g_application_release (G_APPLICATION (self));
 }
@@ -126,10 +124,10 @@ demo_secret_stored_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* The demo works without it too: the secret can be typed */
-  if (!ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error))
+  if (!ado_accounts_set_client_secret_finish (self->accounts, result, &error))
     g_debug ("The demo client secret is not in the keyring: %s", error->message);
 
-  ado_account_registry_load_async (self->registry, NULL, registry_loaded_cb, g_object_ref (self));
+  ado_accounts_load_async (self->accounts, NULL, registry_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -150,11 +148,11 @@ ado_application_activate (GApplication *application)
   /* In the demo, the imitation's client secret is in the (demo) keyring
    * before the window looks for it */
   if (self->demo)
-    ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                      ADO_DEMO_CLIENT_ID, NULL, NULL, 0, ADO_DEMO_CLIENT_SECRET,
-                                      NULL, demo_secret_stored_cb, g_object_ref (self));
+    ado_accounts_set_client_secret_async (self->accounts, ADO_DEMO_CLIENT_ID,
+                                          ADO_DEMO_CLIENT_SECRET, NULL, demo_secret_stored_cb,
+                                          g_object_ref (self));
   else
-    ado_account_registry_load_async (self->registry, NULL, registry_loaded_cb, g_object_ref (self));
+    ado_accounts_load_async (self->accounts, NULL, registry_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -165,8 +163,7 @@ ado_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (ado_application_parent_class)->shutdown (application);
 
   g_clear_object (&self->progress);
-  g_clear_object (&self->store);
-  g_clear_object (&self->registry);
+  g_clear_object (&self->accounts);
   if (self->demo_server != NULL)
     ado_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);

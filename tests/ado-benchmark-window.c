@@ -52,9 +52,8 @@ activate_cb (GApplication *app)
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
   g_autoptr(AdoProgress) progress = ado_progress_new (settings);
-  g_autoptr(AdoCredentialStore) store = ado_credential_store_new (TRUE);
-  g_autoptr(AdoAccountRegistry) registry = ado_account_registry_new (TRUE);
-  AdoWindow *window = ado_window_new (ADW_APPLICATION (app), progress, store, registry);
+  g_autoptr(AdoAccounts) accounts = ado_accounts_new (TRUE);
+  AdoWindow *window = ado_window_new (ADW_APPLICATION (app), progress, accounts);
 
   g_signal_connect (window, "map", G_CALLBACK (map_cb), app);
   gtk_window_present (GTK_WINDOW (window));

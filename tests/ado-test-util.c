@@ -459,6 +459,7 @@ ado_test_connect_fixture_open_window (AdoTestConnectFixture *f,
                                       AdwApplication        *app)
 {
   g_autoptr(GFile) registry_file = g_file_new_for_path (f->registry_path);
+  g_autoptr(AdoAccounts) accounts = NULL;
 
   /* What a restart reads: the settings, the registry file, the keyring */
   f->settings = g_settings_new_with_backend (APP_ID, f->backend);
@@ -466,7 +467,8 @@ ado_test_connect_fixture_open_window (AdoTestConnectFixture *f,
   f->store = ado_credential_store_new (FALSE);
   f->registry = ado_account_registry_new_for_file (registry_file);
 
-  f->window = ado_window_new (app, f->progress, f->store, f->registry);
+  accounts = ado_accounts_new_for_storage (f->store, f->registry);
+  f->window = ado_window_new (app, f->progress, accounts);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 760);
   gtk_window_present (GTK_WINDOW (f->window));
   ado_test_wait_until (ado_test_is_drawn, f->window, "the window");

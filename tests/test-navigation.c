@@ -52,9 +52,12 @@ open_window (Fixture *f,
              int      width,
              int      height)
 {
+  g_autoptr(AdoAccounts) accounts = NULL;
+
   g_settings_set_int (f->settings, "window-width", width);
   g_settings_set_int (f->settings, "window-height", height);
-  f->window = ado_window_new (app, f->progress, f->store, f->registry);
+  accounts = ado_accounts_new_for_storage (f->store, f->registry);
+  f->window = ado_window_new (app, f->progress, accounts);
   gtk_window_present (GTK_WINDOW (f->window));
   ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
   ado_test_spin (50);

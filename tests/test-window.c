@@ -53,11 +53,14 @@ new_window (Fixture *f,
             int      width,
             int      height)
 {
+  g_autoptr(AdoAccounts) accounts = NULL;
+
   g_settings_set_int (f->settings, "window-width", width);
   g_settings_set_int (f->settings, "window-height", height);
   g_clear_object (&f->progress);
   f->progress = ado_progress_new (f->settings);
-  f->window = ado_window_new (app, f->progress, f->store, f->registry);
+  accounts = ado_accounts_new_for_storage (f->store, f->registry);
+  f->window = ado_window_new (app, f->progress, accounts);
   gtk_window_present (GTK_WINDOW (f->window));
   ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
   ado_test_spin (50);
@@ -169,15 +172,16 @@ static void
 test_templates (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr(AdoAccounts) accounts = ado_accounts_new_for_storage (f->store, f->registry);
   GtkWidget *pages[] = {
     ado_welcome_page_new (f->progress),
     ado_client_page_new (f->progress),
     ado_apply_page_new (f->progress),
     ado_assign_page_new (f->progress),
     ado_data_provider_page_new (f->progress),
-    ado_connect_page_new (f->progress, f->store, f->registry),
-    ado_verify_page_new (f->progress, f->store, f->registry),
-    ado_accounts_page_new (f->progress, f->store, f->registry),
+    ado_connect_page_new (f->progress, accounts),
+    ado_verify_page_new (f->progress, accounts),
+    ado_accounts_page_new (f->progress, accounts),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

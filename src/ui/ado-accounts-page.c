@@ -9,9 +9,6 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-export.h"
-#include "service/ado-access-token.h"
-#include "service/ado-export-collect.h"
-#include "service/ado-forget.h"
 
 /*
  * Step 6: every connected account, with its state — access token valid
@@ -27,8 +24,7 @@ struct _AdoAccountsPage
 {
   AdoPage             parent_instance;
 
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
+  AdoAccounts        *accounts;
   GCancellable       *cancellable;
 
   GtkStack           *content_stack;
@@ -99,7 +95,7 @@ access_token_cb (GObject      *object,
   g_free (user_data);
 
   /* Only the expiry: the token itself never comes into the window */
-  ado_access_token_peek_finish (result, &expires_at, &error);
+  ado_accounts_peek_access_token_finish (ADO_ACCOUNTS (object), result, &expires_at, &error);
 
   if (row == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -306,7 +302,8 @@ create_row (gpointer item,
   /* The state comes from the keyring */
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, row);
-  ado_access_token_peek_async (self->store, account, self->cancellable, access_token_cb, weak);
+  ado_accounts_peek_access_token_async (self->accounts, account, self->cancellable,
+                                        access_token_cb, weak);
 
   return row;
 }
@@ -322,14 +319,14 @@ loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint n_accounts;
 
-  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+  if (!ado_accounts_load_finish (ADO_ACCOUNTS (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       show_error (self, error->message);
     }
 
-  n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->registry));
+  n_accounts = ado_accounts_get_n_accounts (self->accounts);
   gtk_stack_set_visible_child_name (self->content_stack, n_accounts > 0 ? "accounts" : "empty");
 
   /* The step is done while any account is connected */
@@ -352,8 +349,7 @@ ado_accounts_page_reload (AdoAccountsPage *self)
   self->cancellable = g_cancellable_new ();
 
   show_error (self, NULL);
-  ado_account_registry_load_async (self->registry, self->cancellable,
-                                   loaded_cb, g_object_ref (self));
+  ado_accounts_load_async (self->accounts, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 /* Actions */
@@ -362,7 +358,7 @@ static AdoAccount *
 find_account (AdoAccountsPage *self,
               const char      *id)
 {
-  return ado_account_registry_get_account (self->registry, id);
+  return ado_accounts_get_account (self->accounts, id);
 }
 
 static void
@@ -389,7 +385,7 @@ forgotten_cb (GObject      *object,
   g_autoptr(AdoAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ado_account_forget_finish (result, &error))
+  if (!ado_accounts_forget_finish (ADO_ACCOUNTS (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error->message);
@@ -415,8 +411,8 @@ forget_response_cb (AdwMessageDialog *dialog,
   if (account == NULL)
     return;
 
-  ado_account_forget_async (self->store, self->registry, account, self->cancellable,
-                            forgotten_cb, g_object_ref (self));
+  ado_accounts_forget_async (self->accounts, account, self->cancellable, forgotten_cb,
+                             g_object_ref (self));
 }
 
 static void
@@ -476,7 +472,7 @@ renamed_cb (GObject      *object,
 {
   g_autoptr(AdoAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean done = ado_account_registry_save_finish (ADO_ACCOUNT_REGISTRY (object), result, &error);
+  gboolean done = ado_accounts_save_finish (ADO_ACCOUNTS (object), result, &error);
 
   report_outcome (self, done, error, _("Account renamed"));
 }
@@ -497,15 +493,14 @@ rename_to_action (GtkWidget  *widget,
   if (account == NULL)
     return;
 
-  if (!ado_account_registry_rename (self->registry, account, name, &error))
+  if (!ado_accounts_rename (self->accounts, account, name, &error))
     {
       show_error (self, error->message);
       return;
     }
 
   show_error (self, NULL);
-  ado_account_registry_save_async (self->registry, self->cancellable, renamed_cb,
-                                   g_object_ref (self));
+  ado_accounts_save_async (self->accounts, self->cancellable, renamed_cb, g_object_ref (self));
 }
 
 /* Dialogs with one field: the response is possible once something is
@@ -606,7 +601,7 @@ secret_stored_cb (GObject      *object,
 {
   g_autoptr(AdoAccountsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean done = ado_credential_store_store_finish (ADO_CREDENTIAL_STORE (object), result, &error);
+  gboolean done = ado_accounts_set_client_secret_finish (ADO_ACCOUNTS (object), result, &error);
 
   report_outcome (self, done, error, _("Client secret updated in your keyring"));
 }
@@ -624,9 +619,9 @@ update_secret_response_cb (AdwMessageDialog *dialog,
   gtk_editable_set_text (entry, "");
 
   if (g_str_equal (response, "save") && account != NULL && secret[0] != '\0')
-    ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                      ado_account_get_client_id (account), NULL, NULL, 0, secret,
-                                      self->cancellable, secret_stored_cb, g_object_ref (self));
+    ado_accounts_set_client_secret_async (self->accounts, ado_account_get_client_id (account),
+                                          secret, self->cancellable, secret_stored_cb,
+                                          g_object_ref (self));
 
   memset (secret, 0, strlen (secret));
 }
@@ -725,7 +720,7 @@ collected_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdoExportCredentials *credentials;
 
-  credentials = ado_export_collect_finish (result, &error);
+  credentials = ado_accounts_export_finish (ADO_ACCOUNTS (object), result, &error);
   if (g_error_matches (error, ADO_ERROR, ADO_ERROR_PROFILE_REQUIRED))
     {
       show_error (job->self, _("python-amazon-ad-api cannot use credentials without an "
@@ -769,8 +764,8 @@ export_to_file (AdoAccountsPage *self,
   job->format = format;
   job->file = g_object_ref (file);
 
-  ado_export_collect_async (self->store, self->registry, account, format, NULL, FALSE,
-                            self->cancellable, collected_cb, job);
+  ado_accounts_export_async (self->accounts, account, format, NULL, FALSE, self->cancellable,
+                             collected_cb, job);
 }
 
 static void
@@ -875,8 +870,7 @@ ado_accounts_page_finalize (GObject *object)
 {
   AdoAccountsPage *self = (AdoAccountsPage *)object;
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->registry);
+  g_clear_object (&self->accounts);
 
   G_OBJECT_CLASS (ado_accounts_page_parent_class)->finalize (object);
 }
@@ -919,23 +913,20 @@ ado_accounts_page_init (AdoAccountsPage *self)
 }
 
 GtkWidget *
-ado_accounts_page_new (AdoProgress        *progress,
-                       AdoCredentialStore *store,
-                       AdoAccountRegistry *registry)
+ado_accounts_page_new (AdoProgress *progress,
+                       AdoAccounts *accounts)
 {
   AdoAccountsPage *self;
 
   g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
-  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNTS (accounts), NULL);
 
   self = g_object_new (ADO_TYPE_ACCOUNTS_PAGE,
                        "progress", progress,
                        "step", ADO_STEP_ACCOUNTS,
                        NULL);
-  self->store = g_object_ref (store);
-  self->registry = g_object_ref (registry);
-  gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (registry),
+  self->accounts = g_object_ref (accounts);
+  gtk_list_box_bind_model (self->accounts_list, G_LIST_MODEL (accounts),
                            create_row, self, NULL);
 
   return GTK_WIDGET (self);

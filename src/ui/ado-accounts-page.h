@@ -2,8 +2,7 @@
 #pragma once
 
 #include "ado-page.h"
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
+#include "service/ado-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdoAccountsPage, ado_accounts_page, ADO, ACCOUNTS_PAGE, AdoPage)
 
 GtkWidget *ado_accounts_page_new    (AdoProgress        *progress,
-                                     AdoCredentialStore *store,
-                                     AdoAccountRegistry *registry);
+                                     AdoAccounts        *accounts);
 void       ado_accounts_page_reload (AdoAccountsPage    *self);
 
 G_END_DECLS

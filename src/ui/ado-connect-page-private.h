@@ -3,8 +3,7 @@
 
 #include "ado-connect-page.h"
 #include "ads/ado-amazon.h"
-#include "auth/ado-auth-session.h"
-#include "auth/ado-token-client.h"
+#include "service/ado-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -12,16 +11,14 @@ struct _AdoConnectPage
 {
   AdoPage              parent_instance;
 
-  AdoCredentialStore  *store;
-  AdoAccountRegistry  *registry;
-  AdoAuthSession      *session;
+  AdoAccounts         *accounts;
+  AdoSignIn           *sign_in;
   GCancellable        *cancellable;
   GCancellable        *lookup_cancellable;
   guint                tick_id;
   char                *account_id;
   char                *last_account_id;
   char                *client_secret;   /* the one used by the running attempt */
-  AdoTokenResponse    *tokens;          /* received, while the registry loads */
   AdoRegion            attempt_region;
   gboolean             attempt_checklist; /* one region of the data provider checklist */
   gboolean             secret_stored;

@@ -151,7 +151,7 @@ _ado_connect_page_choose_region_account (AdoConnectPage *self,
 {
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->client_id_row));
   g_autofree char *client_id = ado_trim_pasted (typed);
-  AdoAccount *account = mapped != NULL ? ado_account_registry_get_account (self->registry, mapped)
+  AdoAccount *account = mapped != NULL ? ado_accounts_get_account (self->accounts, mapped)
                                        : NULL;
   AdoRegion other;
 

@@ -9,10 +9,8 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
-#include "auth/ado-auth-session.h"
 #include "auth/ado-browser.h"
 #include "auth/ado-checks.h"
-#include "service/ado-connection.h"
 
 /*
  * Step 4: sign in with Amazon. The browser opens Amazon's consent page;
@@ -184,7 +182,7 @@ update_sign_in (AdoConnectPage *self)
   g_autofree char *secret = dup_typed (GTK_EDITABLE (self->client_secret_row));
   g_autofree char *redirect_uri = g_settings_get_string (get_settings (self), "redirect-uri");
 
-  gboolean ready = self->session == NULL && !self->starting &&
+  gboolean ready = self->sign_in == NULL && !self->starting &&
                    ado_check_client_id (client_id, NULL) &&
                    ado_check_redirect_uri (redirect_uri, NULL) &&
                    (secret[0] != '\0' || self->secret_stored);
@@ -195,8 +193,8 @@ update_sign_in (AdoConnectPage *self)
                                            _ado_connect_page_next_region (self, &next)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.sign-in-region",
                                  ready && _ado_connect_page_is_checklist (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", self->session != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.retry", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", self->sign_in != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.retry", self->sign_in != NULL);
 }
 
 /* Next may be pressed once signed in, and not beside an error; Sign In is
@@ -258,7 +256,7 @@ secret_lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result, NULL, &error);
+  secret = ado_accounts_lookup_client_secret_finish (ADO_ACCOUNTS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -278,13 +276,12 @@ look_up_stored_secret (AdoConnectPage *self)
   g_clear_object (&self->lookup_cancellable);
   self->secret_stored = FALSE;
 
-  if (self->store == NULL || !ado_check_client_id (client_id, NULL))
+  if (self->accounts == NULL || !ado_check_client_id (client_id, NULL))
     return;
 
   self->lookup_cancellable = g_cancellable_new ();
-  ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                     client_id, NULL, self->lookup_cancellable,
-                                     secret_lookup_cb, g_object_ref (self));
+  ado_accounts_lookup_client_secret_async (self->accounts, client_id, self->lookup_cancellable,
+                                           secret_lookup_cb, g_object_ref (self));
 }
 
 /* A known client ID is shown whole, wrapped, as text; the field to type
@@ -391,10 +388,10 @@ tick_cb (gpointer data)
   gint64 left;
   g_autofree char *text = NULL;
 
-  if (self->session == NULL)
+  if (self->sign_in == NULL)
     return G_SOURCE_CONTINUE;
 
-  left = (ado_auth_session_get_deadline (self->session) - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+  left = (ado_sign_in_get_deadline (self->sign_in) - g_get_monotonic_time ()) / G_USEC_PER_SEC;
   if (left < 0)
     left = 0;
 
@@ -411,10 +408,9 @@ end_attempt_full (AdoConnectPage *self,
                   const char     *details)
 {
   stop_ticking (self);
-  g_clear_object (&self->session);
+  g_clear_object (&self->sign_in);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->client_secret, ado_secret_free);
-  g_clear_pointer (&self->tokens, ado_token_response_free);
 
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->mode_stack, "form");
@@ -447,7 +443,7 @@ saved_cb (GObject      *object,
   g_autofree char *toast = NULL;
   GtkRoot *root;
 
-  account = ado_connection_save_finish (result, &error);
+  account = ado_sign_in_save_finish (ADO_SIGN_IN (object), result, &error);
   if (account == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -500,18 +496,8 @@ static void
 save_tokens (AdoConnectPage *self,
              const char     *account_id)
 {
-  g_autofree char *client_id = dup_typed (GTK_EDITABLE (self->client_id_row));
-  AdoConnectionDetails details = { 0 };
-
-  details.account_id = account_id;
-  details.client_id = client_id;
-  details.client_secret = self->client_secret;
-  details.region = ado_region_get_info (self->attempt_region)->id;
-  details.redirect_uri = ado_auth_session_get_redirect_uri (self->session);
-
-  ado_connection_save_async (self->store, self->registry, &details,
-                             g_steal_pointer (&self->tokens),
-                             self->cancellable, saved_cb, g_object_ref (self));
+  ado_sign_in_save_async (self->sign_in, account_id, self->cancellable, saved_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -524,7 +510,7 @@ checklist_registry_loaded_cb (GObject      *object,
   g_autofree char *mapped = NULL;
   const char *account_id;
 
-  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+  if (!ado_accounts_load_finish (ADO_ACCOUNTS (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         end_attempt (self, error->message);
@@ -552,8 +538,7 @@ session_cb (GObject      *object,
   g_autoptr(AdoConnectPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->tokens = ado_auth_session_run_finish (ADO_AUTH_SESSION (object), result, &error);
-  if (self->tokens == NULL)
+  if (!ado_sign_in_run_finish (ADO_SIGN_IN (object), result, &error))
     {
       gboolean retry = self->retry;
 
@@ -574,8 +559,8 @@ session_cb (GObject      *object,
   stop_ticking (self);
 
   if (self->attempt_checklist)
-    ado_account_registry_load_async (self->registry, self->cancellable,
-                                     checklist_registry_loaded_cb, g_object_ref (self));
+    ado_accounts_load_async (self->accounts, self->cancellable, checklist_registry_loaded_cb,
+                             g_object_ref (self));
   else
     save_tokens (self, self->account_id);
 }
@@ -590,52 +575,38 @@ start_attempt (AdoConnectPage *self)
   g_autofree char *scope_text = NULL;
   g_autofree char *redirect_text = NULL;
   g_autofree char *hint = NULL;
-  g_autoptr(AdoEndpoints) endpoints = NULL;
   g_autoptr(GError) error = NULL;
   const char *region_title = ado_region_get_title (self->attempt_region);
+  AdoSignInDetails details = { 0 };
 
-  endpoints = ado_endpoints_resolve (self->attempt_region, &error);
-  if (endpoints == NULL)
-    {
-      end_attempt (self, error->message);
-      return;
-    }
-
-  self->session = ado_auth_session_new (client_id, self->client_secret, redirect_uri, scope,
-                                        endpoints->auth_url, endpoints->token_url);
-  if (!ado_auth_session_prepare (self->session, &error))
+  /* Which account the tokens are for is said when they are saved */
+  details.client_id = client_id;
+  details.client_secret = self->client_secret;
+  details.region = ado_region_get_info (self->attempt_region)->id;
+  details.redirect_uri = redirect_uri;
+  details.scope = scope;
+  /* Another program holds the return URL's port: the spare one, which the
+   * client step had registered too, asks nothing of the person */
+  details.allow_spare = TRUE;
+  self->sign_in = ado_accounts_sign_in (self->accounts, &details, &error);
+  if (self->sign_in == NULL)
     {
       g_autofree char *spare = ado_spare_redirect_uri (redirect_uri);
-      g_autoptr(GError) spare_error = NULL;
 
-      if (spare == NULL || !g_error_matches (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE))
-        {
-          end_attempt (self, error->message);
-          return;
-        }
-
-      /* Another program holds the return URL's port: the spare one, which
-       * the client step had registered too, asks nothing of the person */
-      g_debug ("The return URL's port is taken; using the spare return URL");
-      g_clear_object (&self->session);
-      self->session = ado_auth_session_new (client_id, self->client_secret, spare, scope,
-                                            endpoints->auth_url, endpoints->token_url);
-      if (!ado_auth_session_prepare (self->session, &spare_error))
-        {
-          g_autofree char *details = g_strjoin ("\n", error->message, spare_error->message, NULL);
-
-          end_attempt_full (self, _("Another program is using both return URLs on this computer. "
-                                    "Close other sign-ins that are still waiting, here or in a "
-                                    "terminal, then try again."),
-                            details);
-          return;
-        }
+      if (spare != NULL && g_error_matches (error, ADO_ERROR, ADO_ERROR_PORT_IN_USE))
+        end_attempt_full (self, _("Another program is using both return URLs on this computer. "
+                                  "Close other sign-ins that are still waiting, here or in a "
+                                  "terminal, then try again."),
+                          error->message);
+      else
+        end_attempt (self, error->message);
+      return;
     }
 
   self->cancellable = g_cancellable_new ();
   show_error (self, NULL);
 
-  adw_action_row_set_subtitle (self->url_row, ado_auth_session_get_authorization_url (self->session));
+  adw_action_row_set_subtitle (self->url_row, ado_sign_in_get_authorization_url (self->sign_in));
   if (self->attempt_checklist)
     {
       g_autofree char *title = NULL;
@@ -644,7 +615,7 @@ start_attempt (AdoConnectPage *self)
       /* Translators: %s is a region, e.g. “Signing In to Europe” */
       title = g_strdup_printf (_("Signing In to %s"), region_title);
       gtk_label_set_label (self->waiting_title, title);
-      if (ado_auth_session_get_listening (self->session))
+      if (ado_sign_in_get_listening (self->sign_in))
         /* Translators: %s is a region, e.g. “Europe” */
         text = g_strdup_printf (_("In your browser, sign in with your company’s Amazon account "
                                   "for %s and choose Allow."),
@@ -660,7 +631,7 @@ start_attempt (AdoConnectPage *self)
   else
     {
       gtk_label_set_label (self->waiting_title, _("Waiting for Amazon"));
-      if (ado_auth_session_get_listening (self->session))
+      if (ado_sign_in_get_listening (self->sign_in))
         gtk_label_set_label (self->waiting_text,
                              _("In your browser, sign in to Amazon and choose Allow."));
       else
@@ -684,9 +655,8 @@ start_attempt (AdoConnectPage *self)
   /* The keyboard follows into the waiting state: Escape cancels from there */
   gtk_widget_grab_focus (GTK_WIDGET (self->paste_row));
 
-  ado_page_open_uri (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session));
-  ado_auth_session_run_async (self->session, 0, self->cancellable,
-                              session_cb, g_object_ref (self));
+  ado_page_open_uri (ADO_PAGE (self), ado_sign_in_get_authorization_url (self->sign_in));
+  ado_sign_in_run_async (self->sign_in, 0, self->cancellable, session_cb, g_object_ref (self));
 
   tick_cb (self);
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
@@ -702,8 +672,8 @@ stored_secret_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->starting = FALSE;
-  self->client_secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
-                                                            result, NULL, &error);
+  self->client_secret = ado_accounts_lookup_client_secret_finish (ADO_ACCOUNTS (object), result,
+                                                                  &error);
   if (self->client_secret == NULL)
     {
       end_attempt (self, error != NULL
@@ -725,7 +695,7 @@ begin_sign_in (AdoConnectPage *self,
 
   /* Once: a second Sign In while the stored secret is looked up would start
    * a second attempt over the first */
-  if (self->session != NULL || self->starting)
+  if (self->sign_in != NULL || self->starting)
     return;
 
   self->attempt_region = region;
@@ -741,9 +711,8 @@ begin_sign_in (AdoConnectPage *self,
 
   self->starting = TRUE;
   update_sign_in (self);
-  ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                     client_id, NULL, NULL,
-                                     stored_secret_cb, g_object_ref (self));
+  ado_accounts_lookup_client_secret_async (self->accounts, client_id, NULL, stored_secret_cb,
+                                           g_object_ref (self));
 }
 
 static void
@@ -807,7 +776,7 @@ retry_action (GtkWidget  *widget,
 {
   AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
 
-  if (self->session == NULL)
+  if (self->sign_in == NULL)
     return;
 
   self->retry = TRUE;
@@ -822,7 +791,7 @@ escape_cb (GtkWidget *widget,
 {
   AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
 
-  if (self->session == NULL || !gtk_widget_get_mapped (widget))
+  if (self->sign_in == NULL || !gtk_widget_get_mapped (widget))
     return FALSE;
 
   g_cancellable_cancel (self->cancellable);
@@ -841,10 +810,10 @@ paste_apply_cb (AdoConnectPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = dup_typed (GTK_EDITABLE (self->paste_row));
 
-  if (self->session == NULL)
+  if (self->sign_in == NULL)
     return;
 
-  if (!ado_auth_session_submit_pasted (self->session, text, &error))
+  if (!ado_sign_in_submit_pasted (self->sign_in, text, &error))
     {
       set_paste_error (self, error->message);
       return;
@@ -860,8 +829,8 @@ copy_url_action (GtkWidget  *widget,
 {
   AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
 
-  if (self->session != NULL)
-    ado_page_copy (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session),
+  if (self->sign_in != NULL)
+    ado_page_copy (ADO_PAGE (self), ado_sign_in_get_authorization_url (self->sign_in),
                    _("Sign-in address copied"));
 }
 
@@ -872,8 +841,8 @@ open_url_action (GtkWidget  *widget,
 {
   AdoConnectPage *self = ADO_CONNECT_PAGE (widget);
 
-  if (self->session != NULL)
-    ado_page_open_uri (ADO_PAGE (self), ado_auth_session_get_authorization_url (self->session));
+  if (self->sign_in != NULL)
+    ado_page_open_uri (ADO_PAGE (self), ado_sign_in_get_authorization_url (self->sign_in));
 }
 
 static void
@@ -893,7 +862,7 @@ ado_connect_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ado_connect_page_parent_class)->map (widget);
 
   /* A secret may have been stored meanwhile, by the command line too */
-  if (ADO_CONNECT_PAGE (widget)->session == NULL)
+  if (ADO_CONNECT_PAGE (widget)->sign_in == NULL)
     look_up_stored_secret (ADO_CONNECT_PAGE (widget));
 }
 
@@ -1002,7 +971,7 @@ ado_connect_page_dispose (GObject *object)
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lookup_cancellable);
-  g_clear_object (&self->session);
+  g_clear_object (&self->sign_in);
 
   if (self->client_secret_row != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
@@ -1015,10 +984,8 @@ ado_connect_page_finalize (GObject *object)
 {
   AdoConnectPage *self = (AdoConnectPage *)object;
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->registry);
+  g_clear_object (&self->accounts);
   g_clear_pointer (&self->client_secret, ado_secret_free);
-  g_clear_pointer (&self->tokens, ado_token_response_free);
   g_free (self->account_id);
   g_free (self->last_account_id);
 
@@ -1093,23 +1060,20 @@ ado_connect_page_init (AdoConnectPage *self)
 }
 
 GtkWidget *
-ado_connect_page_new (AdoProgress        *progress,
-                      AdoCredentialStore *store,
-                      AdoAccountRegistry *registry)
+ado_connect_page_new (AdoProgress *progress,
+                      AdoAccounts *accounts)
 {
   AdoConnectPage *self;
 
   g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
-  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNTS (accounts), NULL);
 
   /* Set before construction ends: constructed() looks up the secret */
   self = g_object_new (ADO_TYPE_CONNECT_PAGE,
                        "progress", progress,
                        "step", ADO_STEP_CONNECT,
                        NULL);
-  g_set_object (&self->store, store);
-  g_set_object (&self->registry, registry);
+  g_set_object (&self->accounts, accounts);
   look_up_stored_secret (self);
 
   return GTK_WIDGET (self);

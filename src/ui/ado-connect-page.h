@@ -2,8 +2,7 @@
 #pragma once
 
 #include "ado-page.h"
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
+#include "service/ado-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdoConnectPage, ado_connect_page, ADO, CONNECT_PAGE, AdoPage)
 
 GtkWidget  *ado_connect_page_new                (AdoProgress        *progress,
-                                                 AdoCredentialStore *store,
-                                                 AdoAccountRegistry *registry);
+                                                 AdoAccounts        *accounts);
 void        ado_connect_page_set_client_secret  (AdoConnectPage     *self,
                                                  const char         *secret);
 void        ado_connect_page_set_account        (AdoConnectPage     *self,

@@ -9,7 +9,6 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
-#include "service/ado-profiles-client.h"
 
 /*
  * Step 5: the advertising profiles this sign-in reaches, asked of all
@@ -21,8 +20,7 @@ struct _AdoVerifyPage
 {
   AdoPage             parent_instance;
 
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
+  AdoAccounts        *accounts;
   GCancellable       *cancellable;
   char               *account_id;
   AdoAccount         *account;
@@ -293,7 +291,7 @@ listed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdoProfilesResult *profiles;
 
-  profiles = ado_profiles_client_list_finish (result, &error);
+  profiles = ado_accounts_list_profiles_finish (ADO_ACCOUNTS (object), result, &error);
   if (profiles == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -344,12 +342,12 @@ listed_cb (GObject      *object,
 static AdoAccount *
 pick_account (AdoVerifyPage *self)
 {
-  GListModel *model = G_LIST_MODEL (self->registry);
+  GListModel *model = G_LIST_MODEL (self->accounts);
   AdoAccount *latest = NULL;
 
   if (self->account_id != NULL)
     {
-      AdoAccount *chosen = ado_account_registry_get_account (self->registry, self->account_id);
+      AdoAccount *chosen = ado_accounts_get_account (self->accounts, self->account_id);
 
       if (chosen != NULL)
         return g_object_ref (chosen);
@@ -376,7 +374,7 @@ loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
 
-  if (!ado_account_registry_load_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+  if (!ado_accounts_load_finish (ADO_ACCOUNTS (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -400,8 +398,8 @@ loaded_cb (GObject      *object,
                            ado_account_get_name (self->account));
   gtk_label_set_label (self->account_label, label);
 
-  ado_profiles_client_list_async (self->store, self->registry, self->account, NULL, 0,
-                                  self->cancellable, listed_cb, g_object_ref (self));
+  ado_accounts_list_profiles_async (self->accounts, self->account, NULL, 0, self->cancellable,
+                                    listed_cb, g_object_ref (self));
 }
 
 /**
@@ -422,8 +420,7 @@ ado_verify_page_reload (AdoVerifyPage *self)
   for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
     set_region_row (self, region, NULL, NULL, _("Asking…"));
 
-  ado_account_registry_load_async (self->registry, self->cancellable, loaded_cb,
-                                   g_object_ref (self));
+  ado_accounts_load_async (self->accounts, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -434,7 +431,7 @@ default_saved_cb (GObject      *object,
   g_autoptr(AdoVerifyPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ado_account_registry_save_finish (ADO_ACCOUNT_REGISTRY (object), result, &error))
+  if (!ado_accounts_set_default_profile_finish (ADO_ACCOUNTS (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error->message);
@@ -469,11 +466,9 @@ set_default_action (GtkWidget  *widget,
       g_strcmp0 (ado_account_get_default_profile_region (self->account), region_id) == 0)
     return;
 
-  ado_account_set_default_profile (self->account, profile_id, region_id);
-  ado_account_set_default_profile_details (self->account, ado_profile_get_country_code (profile),
-                                           ado_profile_get_account_type (profile));
-  ado_account_registry_save_async (self->registry, self->cancellable, default_saved_cb,
-                                   g_object_ref (self));
+  ado_accounts_set_default_profile_async (self->accounts, self->account, profile,
+                                          self->cancellable, default_saved_cb,
+                                          g_object_ref (self));
   update_curl (self);
 }
 
@@ -530,8 +525,7 @@ ado_verify_page_finalize (GObject *object)
 {
   AdoVerifyPage *self = (AdoVerifyPage *)object;
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->registry);
+  g_clear_object (&self->accounts);
   g_free (self->account_id);
 
   G_OBJECT_CLASS (ado_verify_page_parent_class)->finalize (object);
@@ -595,22 +589,19 @@ ado_verify_page_init (AdoVerifyPage *self)
 }
 
 GtkWidget *
-ado_verify_page_new (AdoProgress        *progress,
-                     AdoCredentialStore *store,
-                     AdoAccountRegistry *registry)
+ado_verify_page_new (AdoProgress *progress,
+                     AdoAccounts *accounts)
 {
   AdoVerifyPage *self;
 
   g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
-  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNTS (accounts), NULL);
 
   self = g_object_new (ADO_TYPE_VERIFY_PAGE,
                        "progress", progress,
                        "step", ADO_STEP_VERIFY,
                        NULL);
-  self->store = g_object_ref (store);
-  self->registry = g_object_ref (registry);
+  self->accounts = g_object_ref (accounts);
 
   return GTK_WIDGET (self);
 }

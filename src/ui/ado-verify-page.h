@@ -2,8 +2,7 @@
 #pragma once
 
 #include "ado-page.h"
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
+#include "service/ado-accounts.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdoVerifyPage, ado_verify_page, ADO, VERIFY_PAGE, AdoPage)
 
 GtkWidget *ado_verify_page_new         (AdoProgress        *progress,
-                                        AdoCredentialStore *store,
-                                        AdoAccountRegistry *registry);
+                                        AdoAccounts        *accounts);
 void       ado_verify_page_set_account (AdoVerifyPage      *self,
                                         const char         *account_id);
 void       ado_verify_page_reload      (AdoVerifyPage      *self);

@@ -21,8 +21,7 @@ struct _AdoWindow
   AdwApplicationWindow  parent_instance;
 
   AdoProgress          *progress;
-  AdoCredentialStore   *store;
-  AdoAccountRegistry   *registry;
+  AdoAccounts          *accounts;
   GtkWidget            *page_widgets[ADO_N_STEPS];
   GtkWidget            *step_rows[ADO_N_STEPS];
 
@@ -42,8 +41,7 @@ struct _AdoWindow
 enum {
   PROP_0,
   PROP_PROGRESS,
-  PROP_STORE,
-  PROP_REGISTRY,
+  PROP_ACCOUNTS,
   N_PROPS
 };
 
@@ -510,11 +508,11 @@ ado_window_constructed (GObject *object)
   add_page (self, ado_apply_page_new (self->progress));
   add_page (self, ado_assign_page_new (self->progress));
   add_page (self, ado_data_provider_page_new (self->progress));
-  add_page (self, ado_connect_page_new (self->progress, self->store, self->registry));
-  add_page (self, ado_verify_page_new (self->progress, self->store, self->registry));
-  add_page (self, ado_accounts_page_new (self->progress, self->store, self->registry));
+  add_page (self, ado_connect_page_new (self->progress, self->accounts));
+  add_page (self, ado_verify_page_new (self->progress, self->accounts));
+  add_page (self, ado_accounts_page_new (self->progress, self->accounts));
 
-  if (ado_credential_store_get_demo (self->store))
+  if (ado_accounts_get_demo (self->accounts))
     {
       gtk_widget_set_visible (self->demo_banner, TRUE);
       gtk_window_set_title (GTK_WINDOW (self), _("Ads Onboarding (Demo)"));
@@ -558,8 +556,7 @@ ado_window_finalize (GObject *object)
   AdoWindow *self = (AdoWindow *)object;
 
   g_clear_object (&self->progress);
-  g_clear_object (&self->store);
-  g_clear_object (&self->registry);
+  g_clear_object (&self->accounts);
 
   G_OBJECT_CLASS (ado_window_parent_class)->finalize (object);
 }
@@ -578,12 +575,8 @@ ado_window_get_property (GObject    *object,
       g_value_set_object (value, self->progress);
       break;
 
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_REGISTRY:
-      g_value_set_object (value, self->registry);
+    case PROP_ACCOUNTS:
+      g_value_set_object (value, self->accounts);
       break;
 
     default:
@@ -605,12 +598,8 @@ ado_window_set_property (GObject      *object,
       self->progress = g_value_dup_object (value);
       break;
 
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_REGISTRY:
-      self->registry = g_value_dup_object (value);
+    case PROP_ACCOUNTS:
+      self->accounts = g_value_dup_object (value);
       break;
 
     default:
@@ -635,14 +624,9 @@ ado_window_class_init (AdoWindowClass *klass)
                          ADO_TYPE_PROGRESS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  properties [PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         ADO_TYPE_CREDENTIAL_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  properties [PROP_REGISTRY] =
-    g_param_spec_object ("registry", NULL, NULL,
-                         ADO_TYPE_ACCOUNT_REGISTRY,
+  properties [PROP_ACCOUNTS] =
+    g_param_spec_object ("accounts", NULL, NULL,
+                         ADO_TYPE_ACCOUNTS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -693,21 +677,18 @@ ado_window_init (AdoWindow *self)
 }
 
 AdoWindow *
-ado_window_new (AdwApplication     *application,
-                AdoProgress        *progress,
-                AdoCredentialStore *store,
-                AdoAccountRegistry *registry)
+ado_window_new (AdwApplication *application,
+                AdoProgress    *progress,
+                AdoAccounts    *accounts)
 {
   g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (ADO_IS_PROGRESS (progress), NULL);
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (store), NULL);
-  g_return_val_if_fail (ADO_IS_ACCOUNT_REGISTRY (registry), NULL);
+  g_return_val_if_fail (ADO_IS_ACCOUNTS (accounts), NULL);
 
   return g_object_new (ADO_TYPE_WINDOW,
                        "application", application,
                        "progress", progress,
-                       "store", store,
-                       "registry", registry,
+                       "accounts", accounts,
                        NULL);
 }
 

@@ -3,8 +3,7 @@
 
 #include <adwaita.h>
 
-#include "store/ado-account-registry.h"
-#include "store/ado-credential-store.h"
+#include "service/ado-accounts.h"
 #include "service/ado-progress.h"
 
 G_BEGIN_DECLS
@@ -13,10 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AdoWindow, ado_window, ADO, WINDOW, AdwApplicationWindow)
 
-AdoWindow   *ado_window_new              (AdwApplication     *application,
-                                          AdoProgress        *progress,
-                                          AdoCredentialStore *store,
-                                          AdoAccountRegistry *registry);
+AdoWindow   *ado_window_new              (AdwApplication *application,
+                                          AdoProgress    *progress,
+                                          AdoAccounts    *accounts);
 AdoProgress *ado_window_get_progress     (AdoWindow      *self);
 AdoStep      ado_window_get_visible_step (AdoWindow      *self);
 GtkWidget   *ado_window_get_page         (AdoWindow      *self,
