@@ -257,7 +257,7 @@ static const Command commands[] = {
   { OPTION_FORGET, OPTION_BIT (OPTION_ACCOUNT), run_forget },
 };
 
-/* No command: the window */
+/* No command: the window (N_OPTIONS: it has no option of its own) */
 static const Command window = { N_OPTIONS, OPTION_BIT (OPTION_DEMO), NULL };
 
 static gboolean
