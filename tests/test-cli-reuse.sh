@@ -210,6 +210,36 @@ else
     "$(cat "$work"/bad-*.err)"
 fi
 
+# 6b. What each usage error says, in one line: two commands named in the
+# order --help lists them; --demo with a command; of two misplaced options,
+# the one --help lists first; an option without any command (which must not
+# open the window: a time limit would show it)
+run usage-two --print-access-token --list-accounts
+s1=$status
+run usage-demo --list-accounts --demo
+s2=$status
+run usage-order --list-accounts --account "$a" --region eu
+s3=$status
+run usage-other --list-accounts --client-id "$client_id"
+s4=$status
+timeout 20 "$exe" --json </dev/null >"$work/usage-alone.out" 2>"$work/usage-alone.err"
+s5=$?
+hint='Run .ads-onboarding --help. for the commands\.$'
+two='Give one command at a time: --list-accounts and --print-access-token do not go together\.$'
+demo='--demo opens the assistant against the built-in imitation of Amazon; it does not go with'
+said () { [ ! -s "$work/$1.out" ] && [ "$(wc -l <"$work/$1.err")" -eq 1 ] &&
+          grep -qE "^ads-onboarding: $2" "$work/$1.err"; }
+if [ "$s1 $s2 $s3 $s4 $s5" = "2 2 2 2 2" ] && said usage-two "$two" &&
+   said usage-demo "$demo commands\.$" &&
+   said usage-order "--region goes with --authorize or --list-profiles\. $hint" &&
+   said usage-other "--client-id goes with --authorize or --set-client-secret\. $hint" &&
+   said usage-alone "--json goes with --list-accounts or --list-profiles\. $hint"; then
+  ok "each usage error: exit 2 and its one sentence, naming the options in --help's order"
+else
+  not_ok "each usage error: exit 2 and its one sentence, naming the options in --help's order" \
+    "$s1 $s2 $s3 $s4 $s5" "$(cat "$work"/usage-*.err)"
+fi
+
 # 7. Two accounts: which one must be said
 b=$(sign_in "Shop B")
 run ambiguous --print-access-token
