@@ -171,13 +171,12 @@ return_problem (GTask          *task,
                 AdoHttpProblem *problem)
 {
   Send *send = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError *error;
 
   end_attempt (task, send);
   problem->message = send->message;
 
-  if (send->error_func != NULL)
-    error = send->error_func (problem, send->error_data);
+  error = send->error_func (problem, send->error_data);
   if (error == NULL)
     error = default_error (problem);
 
@@ -305,7 +304,6 @@ finish_body (GTask *task)
       return;
     }
 
-  g_assert (send->error_func != NULL);
   problem.body = body;
   return_problem (task, &problem);
 }
@@ -338,7 +336,6 @@ read_cb (GObject      *object,
     {
       AdoHttpProblem problem = { .kind = ADO_HTTP_PROBLEM_TOO_LARGE };
 
-      g_assert (send->error_func != NULL);
       return_problem (task, &problem);
       return;
     }
