@@ -18,32 +18,32 @@
 
 typedef struct
 {
-  SoupServer   *server;
-  char         *base_url;
-  AdoHttp      *http;
+  SoupServer         *server;
+  char               *base_url;
+  AdoHttp            *http;
 
   /* What the server answers: these statuses in turn, then 200 */
-  guint         statuses[4];
-  guint         n_statuses;
-  const char   *retry_after;
-  gsize         big_size;
+  guint               statuses[4];
+  guint               n_statuses;
+  const char         *retry_after;
+  gsize               big_size;
 
   /* What it saw */
-  guint         n_requests;
-  GPtrArray    *request_bodies;
-  SoupServerMessage *trickle;  /* the answer sent a byte at a time */
-  guint         trickle_sent;
-  guint         trickle_timer;
+  guint               n_requests;
+  GPtrArray          *request_bodies;
+  SoupServerMessage  *trickle;  /* the answer sent a byte at a time */
+  guint               trickle_sent;
+  guint               trickle_timer;
 
   /* What the client got */
-  GBytes       *body;
-  GError       *error;
-  guint         n_problems;
-  AdoHttpProblemKind problem;
-  guint         problem_status;
-  char         *problem_body;
-  guint         problem_seconds;
-  gboolean      done;
+  GBytes             *body;
+  GError             *error;
+  guint               n_problems;
+  AdoHttpProblemKind  problem;
+  guint               problem_status;
+  char               *problem_body;
+  guint               problem_seconds;
+  gboolean            done;
 } Fixture;
 
 static gboolean
