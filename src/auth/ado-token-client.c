@@ -3,112 +3,43 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "ado-error.h"
 #include "ado-token-client.h"
+#include "ado-error.h"
+#include "ado-http.h"
 
 /*
  * The token endpoint of Login with Amazon (RFC 6749 §4.1.3 and §6): a
- * form-encoded POST with the client secret. Answers are read with a size
- * limit and checked before anything is kept; 429 and 5xx are retried a
- * few times with growing pauses; TLS is never weakened.
+ * form-encoded POST with the client secret, sent by the HTTP helper (size
+ * and time limits, retries of 429 and 5xx). Answers are checked before
+ * anything is kept; Amazon's refusals get their own words here.
  */
 
-#define MAX_ATTEMPTS         3
-#define MAX_TOKEN_LENGTH     4096
-#define DEFAULT_TIMEOUT      30
-#define DEFAULT_RETRY_DELAY  1000
-/* Each attempt, from sending to the last byte: a server that answers a
- * byte at a time never trips the per-read timeout */
-#define DEFAULT_DEADLINE_MS  60000
-#define MAX_RETRY_AFTER      10
-#define READ_CHUNK           8192
-
-/* RFC 6585; libsoup 3.2 has no name for it */
-#define HTTP_TOO_MANY_REQUESTS 429
+#define MAX_TOKEN_LENGTH 4096
 
 struct _AdoTokenClient
 {
-  GObject      parent_instance;
+  GObject  parent_instance;
 
-  char        *token_url;
-  SoupSession *session;
-  guint        retry_delay_ms;
-  guint        deadline_ms;
+  char    *token_url;
+  AdoHttp *http;
 };
 
 G_DEFINE_FINAL_TYPE (AdoTokenClient, ado_token_client, G_TYPE_OBJECT)
 
-typedef struct
-{
-  GBytes       *form;          /* holds secrets: wiped when freed */
-  SoupMessage  *message;
-  GInputStream *stream;
-  GByteArray   *body;
-  GCancellable *attempt_cancellable;
-  gulong        cancelled_id;
-  guint         deadline_source;
-  gboolean      deadline_passed;
-  guint         attempt;
-  guint         retry_after;   /* seconds, from the server */
-  guint         status;
-} Request;
-
-static void send_attempt (GTask *task);
-
+/* The form holds secrets: wiped when its last reference goes */
 static void
-wipe_bytes (GBytes *bytes)
+wipe_and_free_string (gpointer data)
 {
-  gsize size;
-  gconstpointer data;
+  char *string = data;
 
-  if (bytes == NULL)
-    return;
-
-  data = g_bytes_get_data (bytes, &size);
-  if (data != NULL)
-    memset ((gpointer)data, 0, size);
-  g_bytes_unref (bytes);
-}
-
-/* An answer may hold a token: zeroed before it is freed or reused. An
- * empty array may have no data at all. */
-static void
-wipe_body (GByteArray *body)
-{
-  if (body->len > 0)
-    memset (body->data, 0, body->len);
-}
-
-/* The end of an attempt, however it ended */
-static void
-end_attempt (GTask   *task,
-             Request *request)
-{
-  g_clear_handle_id (&request->deadline_source, g_source_remove);
-  if (request->cancelled_id != 0)
-    g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
-  request->cancelled_id = 0;
-  g_clear_object (&request->attempt_cancellable);
-}
-
-static void
-request_free (Request *request)
-{
-  g_clear_handle_id (&request->deadline_source, g_source_remove);
-  g_clear_object (&request->attempt_cancellable);
-  wipe_bytes (request->form);
-  g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  if (request->body != NULL)
-    {
-      wipe_body (request->body);
-      g_byte_array_unref (request->body);
-    }
-  g_free (request);
+  memset (string, 0, strlen (string));
+  g_free (string);
 }
 
 void
@@ -273,14 +204,13 @@ ado_token_response_parse (const char  *body,
 }
 
 static GError *
-error_for_status (Request    *request,
+error_for_status (guint       status,
                   const char *body,
                   gsize       length)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *object = parse_object (body, length, parser);
   const char *code = object != NULL ? get_string_member (object, "error") : NULL;
-  guint status = request->status;
 
   if (g_strcmp0 (code, "invalid_grant") == 0)
     return g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
@@ -297,7 +227,7 @@ error_for_status (Request    *request,
                         _("Amazon does not grant the requested scope to this client. API access "
                           "may not be approved and assigned yet."));
 
-  if (status == HTTP_TOO_MANY_REQUESTS)
+  if (status == ADO_HTTP_TOO_MANY_REQUESTS)
     return g_error_new (ADO_ERROR, ADO_ERROR_SERVER,
                         _("Amazon’s sign-in service is receiving too many requests (429). Try "
                           "again in a minute."));
@@ -325,244 +255,56 @@ error_for_status (Request    *request,
                       status);
 }
 
-static gboolean
-should_retry (guint status)
+/* The network's failures keep the HTTP helper's words, which name the host */
+static GError *
+problem_cb (const AdoHttpProblem *problem,
+            gpointer              user_data)
 {
-  return status == HTTP_TOO_MANY_REQUESTS ||
-         status == SOUP_STATUS_INTERNAL_SERVER_ERROR ||
-         status == SOUP_STATUS_BAD_GATEWAY ||
-         status == SOUP_STATUS_SERVICE_UNAVAILABLE ||
-         status == SOUP_STATUS_GATEWAY_TIMEOUT;
-}
+  switch (problem->kind)
+    {
+    case ADO_HTTP_PROBLEM_STATUS:
+      return error_for_status (problem->status,
+                               g_bytes_get_data (problem->body, NULL),
+                               g_bytes_get_size (problem->body));
 
-static gboolean
-retry_cb (gpointer data)
-{
-  g_autoptr(GTask) task = data;
+    case ADO_HTTP_PROBLEM_TOO_LARGE:
+      return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                          _("Amazon’s sign-in service sent an answer far larger than a "
+                            "token. Try again in a few minutes."));
 
-  send_attempt (task);
-  return G_SOURCE_REMOVE;
+    case ADO_HTTP_PROBLEM_DEADLINE:
+    case ADO_HTTP_PROBLEM_TIMED_OUT:
+    case ADO_HTTP_PROBLEM_TLS:
+    case ADO_HTTP_PROBLEM_BROKEN_OFF:
+    case ADO_HTTP_PROBLEM_UNREACHABLE:
+    default:
+      return NULL;
+    }
 }
 
 static void
-finish_body (GTask *task)
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  AdoTokenClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  const char *body = (const char *)request->body->data;
-  gsize length = request->body->len;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
   AdoTokenResponse *response;
   GError *error = NULL;
 
-  g_debug ("Token endpoint answered HTTP %u (%u bytes), attempt %u",
-           request->status, (guint)length, request->attempt);
-
-  if (should_retry (request->status) && request->attempt < MAX_ATTEMPTS)
+  body = ado_http_send_finish (ADO_HTTP (object), result, &error);
+  if (body == NULL)
     {
-      guint delay = self->retry_delay_ms << (request->attempt - 1);
-
-      if (request->retry_after > 0)
-        delay = MAX (delay, MIN (request->retry_after, MAX_RETRY_AFTER) * 1000);
-
-      g_debug ("Retrying in %u ms", delay);
-      g_timeout_add (delay, retry_cb, g_object_ref (task));
+      g_task_return_error (task, error);
       return;
     }
 
-  if (request->status != SOUP_STATUS_OK)
-    {
-      g_task_return_error (task, error_for_status (request, body, length));
-      return;
-    }
-
-  response = ado_token_response_parse (body, length, &error);
+  response = ado_token_response_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                       &error);
   if (response == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, response, (GDestroyNotify)ado_token_response_free);
-}
-
-static GError *
-network_error (AdoTokenClient *self,
-               GError         *error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (self->token_url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL ? g_uri_get_host (uri) : "";
-
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (ADO_ERROR, ADO_ERROR_TLS,
-                        _("The secure connection to %s could not be trusted (%s), so nothing "
-                          "was sent. Check the computer’s date and any proxy or network filter."),
-                        host, error->message);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
-                        _("%s did not answer in time. Check the internet connection and try "
-                          "again."),
-                        host);
-
-  return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
-                      _("Could not reach %s (%s). Check the internet connection and try again."),
-                      host, error->message);
-}
-
-/* A failed send or read: cancelled by the caller, past the deadline, or
- * the network */
-static void
-return_io_error (GTask  *task,
-                 GError *error)
-{
-  AdoTokenClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GUri) uri = g_uri_parse (self->token_url, G_URI_FLAGS_NONE, NULL);
-  gboolean late = request->deadline_passed;
-
-  end_attempt (task, request);
-
-  if (late)
-    g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_NETWORK,
-                             _("%s did not send its whole answer within %u seconds. Check the "
-                               "internet connection and try again."),
-                             uri != NULL ? g_uri_get_host (uri) : "",
-                             (self->deadline_ms + 999) / 1000);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_error_copy (error));
-  else
-    g_task_return_error (task, network_error (self, error));
-}
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  g_autoptr(GError) error = NULL;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      return_io_error (task, error);
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      end_attempt (task, request);
-      finish_body (task);
-      return;
-    }
-
-  if (request->body->len + g_bytes_get_size (chunk) > ADO_TOKEN_MAX_BODY)
-    {
-      end_attempt (task, request);
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
-                               _("Amazon’s sign-in service sent an answer far larger than a "
-                                 "token. Try again in a few minutes."));
-      return;
-    }
-
-  g_byte_array_append (request->body,
-                       g_bytes_get_data (chunk, NULL),
-                       g_bytes_get_size (chunk));
-
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->attempt_cancellable,
-                                   read_cb, g_object_ref (task));
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  const char *retry_after;
-
-  g_clear_object (&request->stream);
-  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (request->stream == NULL)
-    {
-      return_io_error (task, error);
-      return;
-    }
-
-  request->status = soup_message_get_status (request->message);
-  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
-                                              "Retry-After");
-  request->retry_after = retry_after != NULL ? (guint)g_ascii_strtoull (retry_after, NULL, 10) : 0;
-
-  if (request->body != NULL)
-    {
-      wipe_body (request->body);
-      g_byte_array_set_size (request->body, 0);
-    }
-  else
-    request->body = g_byte_array_new ();
-
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->attempt_cancellable,
-                                   read_cb, g_object_ref (task));
-}
-
-static gboolean
-deadline_cb (gpointer data)
-{
-  Request *request = data;
-
-  request->deadline_source = 0;
-  request->deadline_passed = TRUE;
-  g_cancellable_cancel (request->attempt_cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-caller_cancelled_cb (GCancellable *cancellable,
-                     GCancellable *attempt_cancellable)
-{
-  g_cancellable_cancel (attempt_cancellable);
-}
-
-static void
-send_attempt (GTask *task)
-{
-  AdoTokenClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  request->attempt++;
-  g_clear_object (&request->message);
-  request->message = soup_message_new (SOUP_METHOD_POST, self->token_url);
-  g_assert (request->message != NULL);
-  /* Tokens come from the token URL itself: a redirect is an answer to refuse */
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_set_request_body_from_bytes (request->message,
-                                            "application/x-www-form-urlencoded;charset=UTF-8",
-                                            request->form);
-
-  /* This attempt ends by its deadline, or when the caller cancels */
-  request->deadline_passed = FALSE;
-  request->attempt_cancellable = g_cancellable_new ();
-  if (g_task_get_cancellable (task) != NULL)
-    request->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
-                                                   G_CALLBACK (caller_cancelled_cb),
-                                                   request->attempt_cancellable, NULL);
-  request->deadline_source = g_timeout_add (self->deadline_ms, deadline_cb, request);
-
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           request->attempt_cancellable,
-                           send_cb, g_object_ref (task));
 }
 
 static void
@@ -574,18 +316,29 @@ start_request (AdoTokenClient      *self,
                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Request *request;
-  char *form;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) form = NULL;
+  SoupMessageHeaders *headers;
+  char *encoded;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
 
-  form = soup_form_encode_hash (fields);
-  request = g_new0 (Request, 1);
-  request->form = g_bytes_new_take (form, strlen (form));
-  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  encoded = soup_form_encode_hash (fields);
+  form = g_bytes_new_with_free_func (encoded, strlen (encoded), wipe_and_free_string, encoded);
 
-  send_attempt (task);
+  message = soup_message_new (SOUP_METHOD_POST, self->token_url);
+  g_assert (message != NULL);
+  /* Tokens come from the token URL itself: a redirect is an answer to refuse */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Content-Type",
+                                "application/x-www-form-urlencoded;charset=UTF-8");
+
+  ado_http_send_async (self->http, message, form, problem_cb, NULL, cancellable,
+                       sent_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -593,7 +346,7 @@ ado_token_client_finalize (GObject *object)
 {
   AdoTokenClient *self = (AdoTokenClient *)object;
 
-  g_clear_object (&self->session);
+  g_clear_object (&self->http);
   g_free (self->token_url);
 
   G_OBJECT_CLASS (ado_token_client_parent_class)->finalize (object);
@@ -610,11 +363,8 @@ ado_token_client_class_init (AdoTokenClientClass *klass)
 static void
 ado_token_client_init (AdoTokenClient *self)
 {
-  self->retry_delay_ms = DEFAULT_RETRY_DELAY;
-  self->deadline_ms = DEFAULT_DEADLINE_MS;
-  self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT,
-                                                 "user-agent", "ads-onboarding/" PACKAGE_VERSION,
-                                                 NULL);
+  self->http = ado_http_new ();
+  ado_http_set_max_body (self->http, ADO_TOKEN_MAX_BODY);
 }
 
 /**
@@ -646,7 +396,7 @@ ado_token_client_set_deadline (AdoTokenClient *self,
   g_return_if_fail (ADO_IS_TOKEN_CLIENT (self));
   g_return_if_fail (milliseconds > 0);
 
-  self->deadline_ms = milliseconds;
+  ado_http_set_deadline (self->http, milliseconds);
 }
 
 /**
@@ -659,7 +409,7 @@ ado_token_client_set_timeout (AdoTokenClient *self,
 {
   g_return_if_fail (ADO_IS_TOKEN_CLIENT (self));
 
-  soup_session_set_timeout (self->session, seconds);
+  ado_http_set_timeout (self->http, seconds);
 }
 
 /**
@@ -672,7 +422,7 @@ ado_token_client_set_retry_delay (AdoTokenClient *self,
 {
   g_return_if_fail (ADO_IS_TOKEN_CLIENT (self));
 
-  self->retry_delay_ms = milliseconds;
+  ado_http_set_retry_delay (self->http, milliseconds);
 }
 
 /**

@@ -11,29 +11,21 @@
 #include "ado-profiles-client.h"
 #include "ado-access-token.h"
 #include "ado-error.h"
+#include "ado-http.h"
 #include "ads/ado-endpoints.h"
 
 /*
  * GET /v2/profiles on each region's Ads API host, all at once, with one
- * access token. A 401 gets a renewed token (one renewal shared by every
- * region that needed it) and one more try; 429 and 5xx are retried a few
- * times with growing pauses; answers are read with a size limit and by a
- * deadline per attempt (libsoup's timeout is per read: a host that sends a
- * byte at a time never trips it). Each region ends with its profiles or its
- * own error.
+ * access token, sent by the HTTP helper (size and time limits, retries of
+ * 429 and 5xx). A 401 gets a renewed token (one renewal shared by every
+ * region that needed it) and one more try. Each region ends with its
+ * profiles or its own error, in words that name the region.
  */
 
-#define MAX_ATTEMPTS         3
-#define DEFAULT_TIMEOUT      30
-#define MAX_RETRY_AFTER      10
-/* Each attempt, from sending to the last byte of the answer */
-#define DEFAULT_DEADLINE_MS  60000
-#define READ_CHUNK           16384
+#define DEFAULT_RETRY_DELAY_MS  1000
+#define DEFAULT_DEADLINE_MS     60000
 
-/* RFC 6585; libsoup 3.2 has no name for it */
-#define HTTP_TOO_MANY_REQUESTS 429
-
-static guint retry_delay_ms = 1000;
+static guint retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
 static guint deadline_ms = DEFAULT_DEADLINE_MS;
 
 struct _AdoProfilesResult
@@ -57,16 +49,6 @@ typedef struct
   AdoRegion     region;
   char         *url;
   SoupMessage  *message;
-  GInputStream *stream;
-  GByteArray   *body;
-  GSource      *timer;
-  GCancellable *attempt_cancellable;  /* the caller's cancel, or the deadline */
-  gulong        cancelled_id;
-  GSource      *deadline;
-  gboolean      deadline_passed;
-  guint         attempt;
-  guint         retry_after;   /* seconds, from the server */
-  guint         status;
   guint         token_serial;  /* of the token it was sent with */
   gboolean      renewed;       /* already asked again after a 401 */
   gboolean      done;
@@ -79,7 +61,7 @@ struct _ListData
   AdoCredentialStore *store;
   AdoAccountRegistry *registry;
   AdoAccount         *account;
-  SoupSession        *session;
+  AdoHttp            *http;
   AdoSecret          *token;
   guint               token_serial;
   gboolean            renewing;
@@ -93,35 +75,9 @@ struct _ListData
 static void send_attempt (RegionRequest *request);
 
 static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-/* The end of an attempt, however it ended: its deadline and its link to
- * the caller's cancellable go */
-static void
-end_attempt (RegionRequest *request)
-{
-  clear_source (&request->deadline);
-  if (request->cancelled_id != 0)
-    g_cancellable_disconnect (request->list->cancellable, request->cancelled_id);
-  request->cancelled_id = 0;
-  g_clear_object (&request->attempt_cancellable);
-}
-
-static void
 region_request_free (RegionRequest *request)
 {
-  end_attempt (request);
-  clear_source (&request->timer);
   g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request->url);
   g_free (request);
 }
@@ -137,7 +93,7 @@ list_data_free (ListData *data)
   g_clear_object (&data->registry);
   g_clear_object (&data->account);
   g_clear_object (&data->cancellable);
-  g_clear_object (&data->session);
+  g_clear_object (&data->http);
   g_clear_object (&data->result);
   g_free (data);
 }
@@ -161,8 +117,6 @@ region_done (RegionRequest *request,
   g_assert ((profiles == NULL) != (error == NULL));
 
   request->done = TRUE;
-  end_attempt (request);
-  g_clear_object (&request->stream);
 
   if (error != NULL)
     g_debug ("Profiles of %s: %s", ado_region_get_info (request->region)->id, error->message);
@@ -182,72 +136,9 @@ region_done (RegionRequest *request,
 }
 
 static GError *
-network_error (RegionRequest *request,
-               GError        *error)
+error_for_status (RegionRequest *request,
+                  guint          status)
 {
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (ADO_ERROR, ADO_ERROR_TLS,
-                        /* Translators: the first %s is a region, e.g. “Europe” */
-                        _("The secure connection to the advertising API for the %s region "
-                          "could not be trusted (%s), so nothing was sent. Check the "
-                          "computer’s date and any proxy or network filter."),
-                        region_title (request), error->message);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
-                        /* Translators: %s is a region, e.g. “Europe” */
-                        _("The advertising API for the %s region did not answer in time. "
-                          "Check the internet connection and try again."),
-                        region_title (request));
-
-  return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
-                      /* Translators: the first %s is a region, e.g. “Europe” */
-                      _("Could not reach the advertising API for the %s region (%s). Check "
-                        "the internet connection and try again."),
-                      region_title (request), error->message);
-}
-
-/* A failed send or read: past the deadline, cancelled by the caller, or the
- * network */
-static GError *
-io_error (RegionRequest *request,
-          GError        *error)
-{
-  if (request->deadline_passed)
-    {
-      guint seconds = (deadline_ms + 999) / 1000;
-
-      return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
-                          /* Translators: the first %s is a region, e.g. “Europe” */
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "The advertising API for the %s region did not send its "
-                                       "whole answer within %u second. Check the internet "
-                                       "connection and try again.",
-                                       "The advertising API for the %s region did not send its "
-                                       "whole answer within %u seconds. Check the internet "
-                                       "connection and try again.",
-                                       seconds),
-                          region_title (request), seconds);
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
-                        /* Translators: %s is a region, e.g. “Europe” */
-                        _("The advertising API for the %s region broke off its answer. Try "
-                          "again in a few minutes."),
-                        region_title (request));
-
-  return network_error (request, error);
-}
-
-static GError *
-error_for_status (RegionRequest *request)
-{
-  guint status = request->status;
-
   if (status == SOUP_STATUS_UNAUTHORIZED)
     return g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
                         /* Translators: %s is a region, e.g. “Europe” */
@@ -262,7 +153,7 @@ error_for_status (RegionRequest *request)
                           "Check that API access is approved and assigned to this client ID."),
                         region_title (request));
 
-  if (status == HTTP_TOO_MANY_REQUESTS)
+  if (status == ADO_HTTP_TOO_MANY_REQUESTS)
     return g_error_new (ADO_ERROR, ADO_ERROR_SERVER,
                         /* Translators: %s is a region, e.g. “Europe” */
                         _("The advertising API for the %s region is receiving too many "
@@ -284,47 +175,68 @@ error_for_status (RegionRequest *request)
                       region_title (request), status);
 }
 
-static gboolean
-should_retry (guint status)
-{
-  return status == HTTP_TOO_MANY_REQUESTS ||
-         status == SOUP_STATUS_INTERNAL_SERVER_ERROR ||
-         status == SOUP_STATUS_BAD_GATEWAY ||
-         status == SOUP_STATUS_SERVICE_UNAVAILABLE ||
-         status == SOUP_STATUS_GATEWAY_TIMEOUT;
-}
-
-static gboolean
-retry_cb (gpointer user_data)
+/* What the HTTP helper found, in words that name the region */
+static GError *
+problem_cb (const AdoHttpProblem *problem,
+            gpointer              user_data)
 {
   RegionRequest *request = user_data;
 
-  g_clear_pointer (&request->timer, g_source_unref);
-  send_attempt (request);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A pause that a cancellation cuts short */
-static void
-retry_later (RegionRequest *request,
-             guint          delay_ms)
-{
-  GCancellable *cancellable = g_task_get_cancellable (request->list->task);
-  GSource *source = g_timeout_source_new (delay_ms);
-
-  if (cancellable != NULL)
+  switch (problem->kind)
     {
-      g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+    case ADO_HTTP_PROBLEM_STATUS:
+      return error_for_status (request, problem->status);
 
-      g_source_set_dummy_callback (cancelled);
-      g_source_add_child_source (source, cancelled);
+    case ADO_HTTP_PROBLEM_TOO_LARGE:
+      return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                          /* Translators: %s is a region, e.g. “Europe” */
+                          _("The advertising API for the %s region sent an answer far "
+                            "larger than a list of profiles. Try again in a few minutes."),
+                          region_title (request));
+
+    case ADO_HTTP_PROBLEM_DEADLINE:
+      return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
+                          /* Translators: the first %s is a region, e.g. “Europe” */
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The advertising API for the %s region did not send its "
+                                       "whole answer within %u second. Check the internet "
+                                       "connection and try again.",
+                                       "The advertising API for the %s region did not send its "
+                                       "whole answer within %u seconds. Check the internet "
+                                       "connection and try again.",
+                                       problem->seconds),
+                          region_title (request), problem->seconds);
+
+    case ADO_HTTP_PROBLEM_BROKEN_OFF:
+      return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
+                          /* Translators: %s is a region, e.g. “Europe” */
+                          _("The advertising API for the %s region broke off its answer. Try "
+                            "again in a few minutes."),
+                          region_title (request));
+
+    case ADO_HTTP_PROBLEM_TLS:
+      return g_error_new (ADO_ERROR, ADO_ERROR_TLS,
+                          /* Translators: the first %s is a region, e.g. “Europe” */
+                          _("The secure connection to the advertising API for the %s region "
+                            "could not be trusted (%s), so nothing was sent. Check the "
+                            "computer’s date and any proxy or network filter."),
+                          region_title (request), problem->cause->message);
+
+    case ADO_HTTP_PROBLEM_TIMED_OUT:
+      return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
+                          /* Translators: %s is a region, e.g. “Europe” */
+                          _("The advertising API for the %s region did not answer in time. "
+                            "Check the internet connection and try again."),
+                          region_title (request));
+
+    case ADO_HTTP_PROBLEM_UNREACHABLE:
+    default:
+      return g_error_new (ADO_ERROR, ADO_ERROR_NETWORK,
+                          /* Translators: the first %s is a region, e.g. “Europe” */
+                          _("Could not reach the advertising API for the %s region (%s). Check "
+                            "the internet connection and try again."),
+                          region_title (request), problem->cause->message);
     }
-
-  g_source_set_callback (source, retry_cb, request, NULL);
-  g_source_set_static_name (source, "[ado] profiles retry");
-  g_source_attach (source, g_task_get_context (request->list->task));
-  request->timer = source;
 }
 
 static void
@@ -375,7 +287,6 @@ renew_and_resend (RegionRequest *request)
   ListData *data = request->list;
 
   request->renewed = TRUE;
-  request->attempt = 0;
 
   if (request->token_serial != data->token_serial)
     {
@@ -396,174 +307,43 @@ renew_and_resend (RegionRequest *request)
 }
 
 static void
-finish_body (RegionRequest *request)
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  const char *body = (const char *)request->body->data;
-  gsize length = request->body->len;
+  RegionRequest *request = user_data;
+  g_autoptr(GBytes) body = NULL;
   GPtrArray *profiles;
   GError *error = NULL;
 
-  g_debug ("Profiles host of %s answered HTTP %u (%u bytes), attempt %u",
-           ado_region_get_info (request->region)->id, request->status, (guint)length,
-           request->attempt);
+  body = ado_http_send_finish (ADO_HTTP (object), result, &error);
 
-  if (request->status == SOUP_STATUS_UNAUTHORIZED && !request->renewed)
+  /* Only a 401 is described so: the token expired or was revoked early */
+  if (g_error_matches (error, ADO_ERROR, ADO_ERROR_INVALID_GRANT) && !request->renewed)
     {
+      g_clear_error (&error);
       renew_and_resend (request);
       return;
     }
 
-  if (should_retry (request->status) && request->attempt < MAX_ATTEMPTS)
+  if (body == NULL)
     {
-      guint delay = retry_delay_ms << (request->attempt - 1);
-
-      if (request->retry_after > 0)
-        delay = MAX (delay, MIN (request->retry_after, MAX_RETRY_AFTER) * 1000);
-
-      g_debug ("Retrying in %u ms", delay);
-      retry_later (request, delay);
+      region_done (request, NULL, error);
       return;
     }
 
-  if (request->status != SOUP_STATUS_OK)
-    {
-      region_done (request, NULL, error_for_status (request));
-      return;
-    }
-
-  profiles = ado_profiles_parse (body, length, ado_region_get_info (request->region)->id,
-                                 &error);
+  profiles = ado_profiles_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                 ado_region_get_info (request->region)->id, &error);
   region_done (request, profiles, error);
-}
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  RegionRequest *request = user_data;
-  g_autoptr(GBytes) chunk = NULL;
-  g_autoptr(GError) error = NULL;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      region_done (request, NULL, io_error (request, error));
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      end_attempt (request);
-      finish_body (request);
-      return;
-    }
-
-  if (request->body->len + g_bytes_get_size (chunk) > ADO_PROFILES_MAX_BODY)
-    {
-      region_done (request, NULL,
-                   g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,
-                                /* Translators: %s is a region, e.g. “Europe” */
-                                _("The advertising API for the %s region sent an answer far "
-                                  "larger than a list of profiles. Try again in a few minutes."),
-                                region_title (request)));
-      return;
-    }
-
-  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->attempt_cancellable, read_cb, request);
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  RegionRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-  const char *retry_after;
-
-  g_clear_object (&request->stream);
-  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (request->stream == NULL)
-    {
-      region_done (request, NULL, io_error (request, error));
-      return;
-    }
-
-  request->status = soup_message_get_status (request->message);
-  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
-                                              "Retry-After");
-  request->retry_after = retry_after != NULL ? (guint)g_ascii_strtoull (retry_after, NULL, 10) : 0;
-
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  request->body = g_byte_array_new ();
-
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->attempt_cancellable, read_cb, request);
-}
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  RegionRequest *request = user_data;
-
-  g_debug ("Profiles of %s: the attempt's deadline passed",
-           ado_region_get_info (request->region)->id);
-  g_clear_pointer (&request->deadline, g_source_unref);
-  request->deadline_passed = TRUE;
-  g_cancellable_cancel (request->attempt_cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-caller_cancelled_cb (GCancellable *cancellable,
-                     GCancellable *attempt_cancellable)
-{
-  g_cancellable_cancel (attempt_cancellable);
-}
-
-/* The attempt ends by its deadline, or when the caller cancels */
-static void
-start_attempt (RegionRequest *request)
-{
-  ListData *data = request->list;
-
-  g_assert (request->attempt_cancellable == NULL);
-  g_assert (request->deadline == NULL);
-
-  request->deadline_passed = FALSE;
-  request->attempt_cancellable = g_cancellable_new ();
-  if (data->cancellable != NULL)
-    request->cancelled_id = g_cancellable_connect (data->cancellable,
-                                                   G_CALLBACK (caller_cancelled_cb),
-                                                   request->attempt_cancellable, NULL);
-
-  request->deadline = g_timeout_source_new (deadline_ms);
-  g_source_set_callback (request->deadline, deadline_cb, request, NULL);
-  g_source_set_static_name (request->deadline, "[ado] profiles deadline");
-  g_source_attach (request->deadline, g_task_get_context (data->task));
 }
 
 static void
 send_attempt (RegionRequest *request)
 {
   ListData *data = request->list;
-  GCancellable *cancellable = g_task_get_cancellable (data->task);
   SoupMessageHeaders *headers;
   g_autofree char *authorization = NULL;
-  GError *error = NULL;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-    {
-      region_done (request, NULL, error);
-      return;
-    }
-
-  request->attempt++;
   request->token_serial = data->token_serial;
   g_clear_object (&request->message);
   request->message = soup_message_new (SOUP_METHOD_GET, request->url);
@@ -578,9 +358,8 @@ send_attempt (RegionRequest *request)
   soup_message_headers_replace (headers, "Authorization", authorization);
   memset (authorization, 0, strlen (authorization));
 
-  start_attempt (request);
-  soup_session_send_async (data->session, request->message, G_PRIORITY_DEFAULT,
-                           request->attempt_cancellable, send_cb, request);
+  ado_http_send_async (data->http, request->message, NULL, problem_cb, request,
+                       data->cancellable, sent_cb, request);
 }
 
 static void
@@ -852,10 +631,10 @@ ado_profiles_client_list_async (AdoCredentialStore  *store,
   data->account = g_object_ref (account);
   data->waiting = g_ptr_array_new ();
   data->result = g_object_new (ADO_TYPE_PROFILES_RESULT, NULL);
-  data->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT,
-                                                 "max-conns-per-host", 2 * ADO_N_REGIONS,
-                                                 "user-agent", "ads-onboarding/" PACKAGE_VERSION,
-                                                 NULL);
+  data->http = ado_http_new ();
+  ado_http_set_max_body (data->http, ADO_PROFILES_MAX_BODY);
+  ado_http_set_retry_delay (data->http, retry_delay_ms);
+  ado_http_set_deadline (data->http, deadline_ms);
   g_task_set_task_data (task, data, (GDestroyNotify)list_data_free);
 
   for (guint i = 0; i < n_regions; i++)
