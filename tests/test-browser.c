@@ -4,7 +4,8 @@
 #include <glib/gstdio.h>
 
 #include "ado-error.h"
-#include "auth/ado-browser.h"
+#include "common/ado-browser.h"
+#include "common/ado-secret.h"
 #include "auth/ado-checks.h"
 
 #define URI "https://www.amazon.com/ap/oa?client_id=x&state=s3cr3tstate"

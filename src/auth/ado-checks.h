@@ -7,8 +7,6 @@ G_BEGIN_DECLS
 
 #define ADO_CLIENT_ID_PREFIX     "amzn1.application-oa2-client."
 #define ADO_CLIENT_SECRET_PREFIX "amzn1.oa2-cs.v1."
-/* Where scripts may hand the command line the client secret */
-#define ADO_CLIENT_SECRET_ENV    "ADS_ONBOARDING_CLIENT_SECRET"
 
 typedef enum
 {

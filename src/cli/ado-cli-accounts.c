@@ -14,6 +14,7 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "auth/ado-checks.h"
+#include "common/ado-secret.h"
 
 /*
  * ads-onboarding --list-accounts [--json], --forget and

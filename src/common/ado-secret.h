@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* Where scripts may hand the command line the client secret (and what a
+ * launched browser must not inherit) */
+#define ADO_CLIENT_SECRET_ENV "ADS_ONBOARDING_CLIENT_SECRET"
+
 /* A secret string (client secret, token): free it with ado_secret_free(),
  * which wipes it, or hold it in a g_autoptr(AdoSecret). */
 typedef char AdoSecret;

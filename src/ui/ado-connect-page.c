@@ -9,7 +9,7 @@
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
-#include "auth/ado-browser.h"
+#include "common/ado-browser.h"
 #include "auth/ado-checks.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-page.h"
-#include "auth/ado-browser.h"
+#include "common/ado-browser.h"
 
 /*
  * AdoPage is the base of the assistant's pages: each shows one step,

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-browser.h"
-#include "ado-checks.h"
+#include "ado-secret.h"
 #include "ado-error.h"
 
 /*
