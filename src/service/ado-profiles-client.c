@@ -596,7 +596,7 @@ ado_profiles_client_list_async (AdoCredentialStore  *store,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  static const AdoRegion all[] = { ADO_REGION_NA, ADO_REGION_EU, ADO_REGION_FE };
+  AdoRegion all[ADO_N_REGIONS];
   g_autoptr(GTask) task = NULL;
   ListData *data;
 
@@ -610,8 +610,11 @@ ado_profiles_client_list_async (AdoCredentialStore  *store,
 
   if (regions == NULL)
     {
+      /* Every region, in the order of the table */
+      for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
+        all[region] = region;
       regions = all;
-      n_regions = G_N_ELEMENTS (all);
+      n_regions = ADO_N_REGIONS;
     }
 
   for (guint i = 0; i < n_regions; i++)
