@@ -89,9 +89,11 @@ region_child (Fixture    *f,
               const char *region,
               const char *what)
 {
-  g_autofree char *id = g_strdup_printf ("%s_region_%s", region, what);
+  g_autofree char *id = g_strdup_printf ("%s_region_row", region);
+  GtkWidget *row = connect_child (f, id);
 
-  return connect_child (f, id);
+  /* The check mark and the button are the row's own */
+  return g_str_equal (what, "row") ? row : ado_test_find_by_id (row, what);
 }
 
 /* Starts a sign-in with @action (and @region as its target, if any) and

@@ -1102,7 +1102,7 @@ test_verify_profiles (Fixture       *f,
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "ado-check");
+      GtkWidget *check = ado_test_find_by_id (row, "default_check");
 
       g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_ROLE_RADIO));
       g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check),
@@ -1116,7 +1116,7 @@ test_verify_profiles (Fixture       *f,
   report_words (ado_window_get_page (f->window, ADO_STEP_VERIFY), "Verify");
   /* The first Tab stop is the first profile's radio button */
   assert_tab_stops (ado_window_get_page (f->window, ADO_STEP_VERIFY),
-                    g_object_get_data (G_OBJECT (gtk_widget_get_first_child (list)), "ado-check"));
+                    ado_test_find_by_id (gtk_widget_get_first_child (list), "default_check"));
 
   /* The command is code: monospace, selectable, wrapped anywhere, no hyphens */
   view = verify_child (f, "curl_view");
@@ -1135,7 +1135,7 @@ test_verify_profiles (Fixture       *f,
 
   /* Default profile: saved with the account, used by the first call */
   /* Chosen with the row's radio button, as a person would */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (big_row), "ado-check")),
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ado_test_find_by_id (big_row, "default_check")),
                                TRUE);
   ado_test_wait_until (default_saved, f, "the default profile in the registry");
   /* With what exports need of it, so that they ask Amazon nothing */

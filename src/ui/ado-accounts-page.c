@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-accounts-page.h"
+#include "ado-account-row.h"
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-export.h"
@@ -16,9 +17,6 @@
  * sign-in; Reconnect, Export… and Forget. On later launches the app
  * opens here.
  */
-
-/* Amazon may end consents after 365 days: warn a month before */
-#define WARN_AGE_DAYS 335
 
 struct _AdoAccountsPage
 {
@@ -34,34 +32,6 @@ struct _AdoAccountsPage
 };
 
 G_DEFINE_FINAL_TYPE (AdoAccountsPage, ado_accounts_page, ADO_TYPE_PAGE)
-
-static const AdoExportFormat export_formats[] = {
-  ADO_EXPORT_ENV,
-  ADO_EXPORT_JSON,
-  ADO_EXPORT_POSTMAN,
-  ADO_EXPORT_PYTHON_AD_API,
-  ADO_EXPORT_AIRBYTE,
-};
-
-static const char *
-export_format_title (AdoExportFormat format)
-{
-  switch (format)
-    {
-    case ADO_EXPORT_ENV:
-      return _("Environment Variables (shell)");
-    case ADO_EXPORT_JSON:
-      return _("JSON");
-    case ADO_EXPORT_POSTMAN:
-      return _("Postman Environment");
-    case ADO_EXPORT_PYTHON_AD_API:
-      return _("python-amazon-ad-api (credentials.yml)");
-    case ADO_EXPORT_AIRBYTE:
-      return _("Airbyte Amazon Ads Source");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
 
 static void
 show_error (AdoAccountsPage *self,
@@ -88,7 +58,8 @@ access_token_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdoAccount *account;
   g_autofree char *subtitle = NULL;
-  GtkImage *icon;
+  const char *icon_name;
+  const char *style;
   gint64 expires_at = 0;
 
   g_weak_ref_clear (user_data);
@@ -100,26 +71,25 @@ access_token_cb (GObject      *object,
   if (row == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  account = g_object_get_data (G_OBJECT (row), "ado-account");
-  icon = g_object_get_data (G_OBJECT (row), "ado-state-icon");
+  account = ado_account_row_get_account (ADO_ACCOUNT_ROW (row));
 
   if (ado_account_get_state (account) == ADO_ACCOUNT_STATE_RECONNECT_NEEDED)
     {
       subtitle = g_strdup (_("Reconnect needed: Amazon no longer accepts this sign-in"));
-      gtk_image_set_from_icon_name (icon, "dialog-warning-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (icon), "warning");
+      icon_name = "dialog-warning-symbolic";
+      style = "warning";
     }
   else if (g_error_matches (error, ADO_ERROR, ADO_ERROR_KEYRING_LOCKED))
     {
       subtitle = g_strdup (_("Keyring locked: unlock it to use this account"));
-      gtk_image_set_from_icon_name (icon, "changes-prevent-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (icon), "warning");
+      icon_name = "changes-prevent-symbolic";
+      style = "warning";
     }
   else if (error != NULL)
     {
       subtitle = g_strdup (error->message);
-      gtk_image_set_from_icon_name (icon, "dialog-warning-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (icon), "warning");
+      icon_name = "dialog-warning-symbolic";
+      style = "warning";
     }
   else if (expires_at > g_get_real_time () / G_USEC_PER_SEC)
     {
@@ -128,51 +98,17 @@ access_token_cb (GObject      *object,
 
       /* Translators: %s is a time of day */
       subtitle = g_strdup_printf (_("Connected · access token valid until %s"), time);
-      gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (icon), "success");
+      icon_name = "emblem-ok-symbolic";
+      style = "success";
     }
   else
     {
       subtitle = g_strdup (_("Connected · a new access token is fetched when needed"));
-      gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (icon), "success");
+      icon_name = "emblem-ok-symbolic";
+      style = "success";
     }
 
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  /* The icon says the same to a screen reader */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
-}
-
-static GtkWidget *
-info_row (const char *title,
-          const char *value,
-          const char *copy_action,
-          const char *account_id)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  /* Information, not a control: no Tab stop (its Copy button is one) */
-  gtk_widget_set_focusable (row, FALSE);
-
-  if (copy_action != NULL)
-    {
-      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-
-      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (copy, "flat");
-      gtk_widget_set_tooltip_text (copy, _("Copy"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), copy_action);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", account_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-    }
-
-  return row;
+  ado_account_row_set_state (ADO_ACCOUNT_ROW (row), icon_name, style, subtitle);
 }
 
 static GtkWidget *
@@ -181,123 +117,8 @@ create_row (gpointer item,
 {
   AdoAccountsPage *self = user_data;
   AdoAccount *account = item;
-  const char *id = ado_account_get_id (account);
-  AdoRegion region = ADO_REGION_NA;
-  GtkWidget *row;
-  GtkWidget *icon;
-  GtkWidget *buttons;
-  GtkWidget *button;
-  GtkWidget *actions_row;
-  g_autoptr(GMenu) export_menu = g_menu_new ();
-  g_autoptr(GMenu) more_menu = NULL;
-  g_autoptr(GDateTime) obtained = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *obtained_text = NULL;
-  g_autofree char *signed_in = NULL;
+  GtkWidget *row = ado_account_row_new (account);
   GWeakRef *weak;
-
-  row = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ado_account_get_name (account));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Checking…"));
-  g_object_set_data_full (G_OBJECT (row), "ado-account", g_object_ref (account), g_object_unref);
-
-  icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account state"), -1);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
-  g_object_set_data (G_OBJECT (row), "ado-state-icon", icon);
-
-  ado_region_from_id (ado_account_get_region (account), &region);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            info_row (_("Account ID"), id, "accounts.copy-id", id));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            info_row (_("Client ID"), ado_account_get_client_id (account), NULL, NULL));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            info_row (_("Sign-in region"), ado_region_get_title (region), NULL, NULL));
-
-  obtained = g_date_time_new_from_unix_local (ado_account_get_obtained_at (account));
-  obtained_text = g_date_time_format (obtained, _("%-d %B %Y"));
-  if (g_date_time_difference (now, obtained) / G_TIME_SPAN_DAY >= WARN_AGE_DAYS)
-    signed_in = g_strdup_printf (_("%s — almost a year ago. Amazon may end sign-ins after a year: "
-                                   "reconnect soon."),
-                                 obtained_text);
-  else
-    signed_in = g_strdup (obtained_text);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            info_row (_("Signed in"), signed_in, NULL, NULL));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            info_row (_("Default profile"),
-                                      ado_account_get_default_profile_id (account) != NULL
-                                      ? ado_account_get_default_profile_id (account)
-                                      : _("None yet: choose one in Verify"),
-                                      NULL, NULL));
-
-  /* Reconnect, Export…, Forget */
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    {
-      g_autoptr(GMenuItem) menu_item = g_menu_item_new (export_format_title (export_formats[i]), NULL);
-
-      g_menu_item_set_action_and_target_value (menu_item, "accounts.export",
-                                               g_variant_new ("(ss)", id,
-                                                              ado_export_format_to_string (export_formats[i])));
-      g_menu_append_item (export_menu, menu_item);
-    }
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (buttons, 6);
-  gtk_widget_set_margin_bottom (buttons, 6);
-  gtk_widget_set_margin_start (buttons, 12);
-  gtk_widget_set_margin_end (buttons, 12);
-
-  button = gtk_button_new_with_mnemonic (_("_Reconnect"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.reconnect");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  gtk_widget_set_tooltip_text (button, _("Sign in again for this account"));
-  gtk_box_append (GTK_BOX (buttons), button);
-
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("E_xport…"));
-  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (export_menu));
-  gtk_widget_set_tooltip_text (button, _("Save the credentials for a script or a tool"));
-  gtk_box_append (GTK_BOX (buttons), button);
-
-  /* The rarer and the destructive ones in a menu: the row fits 360 pixels */
-  more_menu = g_menu_new ();
-  {
-    g_autoptr(GMenuItem) profiles = g_menu_item_new (_("Advertising _Profiles"), NULL);
-    g_autoptr(GMenuItem) rename = g_menu_item_new (_("Re_name…"), NULL);
-    g_autoptr(GMenuItem) update = g_menu_item_new (_("Update Client _Secret…"), NULL);
-    g_autoptr(GMenuItem) forget = g_menu_item_new (_("_Forget…"), NULL);
-
-    g_menu_item_set_action_and_target_value (update, "accounts.update-secret",
-                                             g_variant_new_string (id));
-    g_menu_item_set_action_and_target_value (forget, "accounts.forget",
-                                             g_variant_new_string (id));
-    g_menu_item_set_action_and_target_value (profiles, "win.verify-account",
-                                             g_variant_new_string (id));
-    g_menu_item_set_action_and_target_value (rename, "accounts.rename",
-                                             g_variant_new_string (id));
-    g_menu_append_item (more_menu, profiles);
-    g_menu_append_item (more_menu, rename);
-    g_menu_append_item (more_menu, update);
-    g_menu_append_item (more_menu, forget);
-  }
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (more_menu));
-  gtk_widget_set_tooltip_text (button, _("More actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("More actions"), -1);
-  gtk_box_append (GTK_BOX (buttons), button);
-
-  actions_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (actions_row), FALSE);
-  gtk_widget_set_focusable (actions_row, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (actions_row), buttons);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions_row);
 
   /* The state comes from the keyring */
   weak = g_new0 (GWeakRef, 1);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ado-connect-page.h"
+#include "ado-region-row.h"
 #include "ads/ado-amazon.h"
 #include "service/ado-accounts.h"
 
@@ -40,9 +41,7 @@ struct _AdoConnectPage
   GtkCheckButton      *region_checks[ADO_N_REGIONS];
   AdwPreferencesGroup *region_group;
   AdwPreferencesGroup *regions_group;
-  AdwActionRow        *region_rows[ADO_N_REGIONS];
-  GtkWidget           *region_done[ADO_N_REGIONS];
-  GtkButton           *region_buttons[ADO_N_REGIONS];
+  AdoRegionRow        *region_rows[ADO_N_REGIONS];
   AdwActionRow        *campaign_scope_row;
   AdwActionRow        *audiences_scope_row;
   GtkSwitch           *legacy_scope_switch;

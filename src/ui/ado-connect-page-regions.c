@@ -18,14 +18,10 @@
  */
 
 /* The checklist's rows in the template, in the order of AdoRegion */
-static const struct {
-  const char *row;
-  const char *done;
-  const char *button;
-} region_children[ADO_N_REGIONS] = {
-  { "na_region_row", "na_region_done", "na_region_button" },
-  { "eu_region_row", "eu_region_done", "eu_region_button" },
-  { "fe_region_row", "fe_region_done", "fe_region_button" },
+static const char * const region_row_ids[ADO_N_REGIONS] = {
+  "na_region_row",
+  "eu_region_row",
+  "fe_region_row",
 };
 
 gboolean
@@ -179,59 +175,7 @@ _ado_connect_page_update_regions (AdoConnectPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->regions_group), checklist);
 
   for (guint i = 0; i < ADO_N_REGIONS; i++)
-    {
-      const AdoRegionInfo *info = ado_region_get_info ((AdoRegion)i);
-      gboolean done = region_is_done (self, (AdoRegion)i);
-      g_autofree char *subtitle = NULL;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->region_rows[i]),
-                                     ado_region_get_title ((AdoRegion)i));
-      /* Translators: a region's countries, then whether it is signed in,
-       * e.g. “US, CA, MX, BR · Signed in” */
-      subtitle = g_strdup_printf (_("%s · %s"), info->countries,
-                                  done ? _("Signed in") : _("Not signed in yet"));
-      adw_action_row_set_subtitle (self->region_rows[i], subtitle);
-      gtk_widget_set_visible (self->region_done[i], done);
-      {
-        /* Translators: what the check mark says to a screen reader, e.g.
-         * “Europe: signed in” */
-        g_autofree char *name = g_strdup_printf (_("%s: signed in"),
-                                                 ado_region_get_title ((AdoRegion)i));
-
-        gtk_accessible_update_property (GTK_ACCESSIBLE (self->region_done[i]),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                        -1);
-      }
-      /* Done: a narrow button, so that the row fits 360 pixels */
-      if (done)
-        {
-          g_autofree char *again = NULL;
-
-          /* Translators: %s is a region, e.g. “Sign in to Europe again” */
-          again = g_strdup_printf (_("Sign in to %s again"), ado_region_get_title ((AdoRegion)i));
-          gtk_button_set_icon_name (self->region_buttons[i], "view-refresh-symbolic");
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->region_buttons[i]), again);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->region_buttons[i]),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, again,
-                                          -1);
-          gtk_widget_add_css_class (GTK_WIDGET (self->region_buttons[i]), "flat");
-        }
-      else
-        {
-          g_autofree char *first = NULL;
-
-          /* Translators: what a region's Sign In button says to a screen
-           * reader, e.g. “Sign in to Europe” */
-          first = g_strdup_printf (_("Sign in to %s"), ado_region_get_title ((AdoRegion)i));
-          gtk_button_set_label (self->region_buttons[i], _("Sign In"));
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->region_buttons[i]), NULL);
-          /* Three “Sign In” buttons: each says which region */
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->region_buttons[i]),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, first,
-                                          -1);
-          gtk_widget_remove_css_class (GTK_WIDGET (self->region_buttons[i]), "flat");
-        }
-    }
+    ado_region_row_set_signed_in (self->region_rows[i], region_is_done (self, (AdoRegion)i));
 
   if (!checklist)
     {
@@ -263,16 +207,9 @@ _ado_connect_page_update_regions (AdoConnectPage *self)
 void
 _ado_connect_page_class_bind_regions (GtkWidgetClass *widget_class)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (region_children); i++)
-    {
-      gtk_widget_class_bind_template_child_full (widget_class, region_children[i].row, FALSE,
-                                                 G_STRUCT_OFFSET (AdoConnectPage, region_rows) +
-                                                 i * sizeof (gpointer));
-      gtk_widget_class_bind_template_child_full (widget_class, region_children[i].done, FALSE,
-                                                 G_STRUCT_OFFSET (AdoConnectPage, region_done) +
-                                                 i * sizeof (gpointer));
-      gtk_widget_class_bind_template_child_full (widget_class, region_children[i].button, FALSE,
-                                                 G_STRUCT_OFFSET (AdoConnectPage, region_buttons) +
-                                                 i * sizeof (gpointer));
-    }
+  g_type_ensure (ADO_TYPE_REGION_ROW);
+  for (guint i = 0; i < G_N_ELEMENTS (region_row_ids); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, region_row_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (AdoConnectPage, region_rows) +
+                                               i * sizeof (gpointer));
 }

@@ -6,6 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-verify-page.h"
+#include "ado-profile-row.h"
+#include "ado-region-status-row.h"
 #include "ado-error.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
@@ -27,15 +29,15 @@ struct _AdoVerifyPage
   AdoProfilesResult  *result;
 
   GtkLabel           *account_label;
-  GtkWidget          *region_rows[ADO_N_REGIONS];
+  AdoRegionStatusRow *region_rows[ADO_N_REGIONS];
   GtkListBox         *profiles_list;
   GtkStack           *profiles_stack;
   GtkTextView        *curl_view;
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
-  AdwActionRow       *na_row;
-  AdwActionRow       *eu_row;
-  AdwActionRow       *fe_row;
+  AdoRegionStatusRow *na_row;
+  AdoRegionStatusRow *eu_row;
+  AdoRegionStatusRow *fe_row;
 
   guint               updating : 1;
 };
@@ -81,33 +83,7 @@ set_region_row (AdoVerifyPage *self,
                 const char    *style,
                 const char    *text)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (self->region_rows[region]);
-  GtkStack *status = g_object_get_data (G_OBJECT (row), "ado-status");
-  GtkImage *icon = GTK_IMAGE (gtk_stack_get_child_by_name (status, "icon"));
-  /* Translators: a region and what it answered, e.g. “Europe: 2 profiles” */
-  g_autofree char *name = g_strdup_printf (_("%s: %s"), ado_region_get_title (region), text);
-
-  adw_action_row_set_subtitle (row, text);
-  /* The icon tells a screen reader the region and its outcome */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (status, "spinner")),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_remove_css_class (GTK_WIDGET (icon), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (icon), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (icon), "dim-label");
-
-  if (icon_name == NULL)
-    {
-      gtk_stack_set_visible_child_name (status, "spinner");
-      gtk_spinner_start (GTK_SPINNER (gtk_stack_get_child_by_name (status, "spinner")));
-      return;
-    }
-
-  gtk_spinner_stop (GTK_SPINNER (gtk_stack_get_child_by_name (status, "spinner")));
-  gtk_image_set_from_icon_name (icon, icon_name);
-  if (style != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (icon), style);
-  gtk_stack_set_visible_child_name (status, "icon");
+  ado_region_status_row_set_status (self->region_rows[region], icon_name, style, text);
 }
 
 static AdoProfile *
@@ -169,92 +145,22 @@ update_curl (AdoVerifyPage *self)
   set_curl_text (self, text->str);
 }
 
-static void
-default_toggled_cb (GtkCheckButton *check,
-                    AdoVerifyPage  *self)
-{
-  AdoProfile *profile = g_object_get_data (G_OBJECT (check), "ado-profile");
-
-  if (self->updating || !gtk_check_button_get_active (check))
-    return;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "verify.set-default", "(ss)",
-                              ado_profile_get_profile_id (profile),
-                              ado_profile_get_region (profile));
-}
-
 static GtkWidget *
 create_profile_row (AdoVerifyPage *self,
                     AdoProfile    *profile,
-                    GtkCheckButton *group)
+                    AdoProfileRow *group)
 {
-  GtkWidget *row = adw_action_row_new ();
-  /* A radio group: the default profile is one of them */
-  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
-                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
-                                   NULL);
-  g_autofree char *check_name = NULL;
-  g_autofree char *copy_name = NULL;
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  const char *id = ado_profile_get_profile_id (profile);
-  const char *name = ado_profile_get_account_name (profile);
-  AdoRegion region = ADO_REGION_NA;
-  g_autoptr(GString) details = g_string_new (NULL);
+  GtkWidget *row = ado_profile_row_new (profile);
   const char *default_id = ado_account_get_default_profile_id (self->account);
   const char *default_region = ado_account_get_default_profile_region (self->account);
 
-  ado_region_from_id (ado_profile_get_region (profile), &region);
-
-  /* Translators: the profile ID, then its details */
-  g_string_append_printf (details, _("ID %s"), id);
-#define ADD_DETAIL(value) \
-  G_STMT_START { if ((value) != NULL) { g_string_append (details, " · "); g_string_append (details, value); } } G_STMT_END
-  ADD_DETAIL (ado_profile_get_account_type (profile));
-  ADD_DETAIL (ado_profile_get_country_code (profile));
-  ADD_DETAIL (ado_profile_get_currency_code (profile));
-  ADD_DETAIL (ado_profile_get_timezone (profile));
-  ADD_DETAIL (ado_region_get_title (region));
-#undef ADD_DETAIL
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 name != NULL ? name : _("Unnamed advertising account"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, _("Use as the default profile for exports"));
-  /* Translators: a radio button's name for a screen reader: the account's
-   * name, then the profile ID */
-  check_name = g_strdup_printf (_("Default profile: %s, ID %s"),
-                                name != NULL ? name : _("Unnamed advertising account"), id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, check_name, -1);
   if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                               g_strcmp0 (default_id, id) == 0 &&
+    ado_profile_row_set_group (ADO_PROFILE_ROW (row), group);
+  ado_profile_row_set_default (ADO_PROFILE_ROW (row),
+                               g_strcmp0 (default_id, ado_profile_get_profile_id (profile)) == 0 &&
                                (default_region == NULL ||
                                 g_strcmp0 (default_region, ado_profile_get_region (profile)) == 0));
-  g_object_set_data_full (G_OBJECT (check), "ado-profile", g_object_ref (profile), g_object_unref);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (default_toggled_cb), self, 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  /* The radio button and Copy are the row's Tab stops, not the row */
-  gtk_widget_set_focusable (row, FALSE);
 
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy the profile ID"));
-  /* Translators: a button's name for a screen reader, %s is a profile ID */
-  copy_name = g_strdup_printf (_("Copy the profile ID %s"), id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, copy_name, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "verify.copy-id");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-
-  g_object_set_data (G_OBJECT (row), "ado-check", check);
   return row;
 }
 
@@ -262,7 +168,7 @@ static void
 show_profiles (AdoVerifyPage *self)
 {
   g_autoptr(GPtrArray) profiles = ado_profiles_result_dup_all_profiles (self->result);
-  GtkCheckButton *group = NULL;
+  AdoProfileRow *group = NULL;
   GtkWidget *child;
 
   self->updating = TRUE;
@@ -274,7 +180,7 @@ show_profiles (AdoVerifyPage *self)
       GtkWidget *row = create_profile_row (self, g_ptr_array_index (profiles, i), group);
 
       if (group == NULL)
-        group = g_object_get_data (G_OBJECT (row), "ado-check");
+        group = ADO_PROFILE_ROW (row);
       gtk_list_box_append (self->profiles_list, row);
     }
   self->updating = FALSE;
@@ -541,6 +447,7 @@ ado_verify_page_class_init (AdoVerifyPageClass *klass)
   object_class->finalize = ado_verify_page_finalize;
   widget_class->map = ado_verify_page_map;
 
+  g_type_ensure (ADO_TYPE_REGION_STATUS_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, AdoVerifyPage, profiles_list);
@@ -567,25 +474,9 @@ ado_verify_page_init (AdoVerifyPage *self)
                               "insert-hyphens", FALSE,
                               NULL);
 
-  self->region_rows[ADO_REGION_NA] = GTK_WIDGET (self->na_row);
-  self->region_rows[ADO_REGION_EU] = GTK_WIDGET (self->eu_row);
-  self->region_rows[ADO_REGION_FE] = GTK_WIDGET (self->fe_row);
-
-  for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
-    {
-      GtkWidget *status = gtk_stack_new ();
-      GtkWidget *icon = gtk_image_new ();
-
-      gtk_stack_add_named (GTK_STACK (status), gtk_spinner_new (), "spinner");
-      gtk_stack_add_named (GTK_STACK (status), icon, "icon");
-      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (self->region_rows[region]), status);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->region_rows[region]),
-                                     ado_region_get_title (region));
-      g_object_set_data (G_OBJECT (self->region_rows[region]), "ado-status", status);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      ado_region_get_title (region), -1);
-    }
+  self->region_rows[ADO_REGION_NA] = self->na_row;
+  self->region_rows[ADO_REGION_EU] = self->eu_row;
+  self->region_rows[ADO_REGION_FE] = self->fe_row;
 }
 
 GtkWidget *

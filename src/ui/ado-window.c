@@ -13,6 +13,7 @@
 #include "ado-client-page.h"
 #include "ado-connect-page.h"
 #include "ado-data-provider-page.h"
+#include "ado-step-row.h"
 #include "ado-verify-page.h"
 #include "ado-welcome-page.h"
 
@@ -49,109 +50,16 @@ G_DEFINE_FINAL_TYPE (AdoWindow, ado_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties [N_PROPS];
 
-static const char *
-state_css_class (AdoStepState state)
-{
-  switch (state)
-    {
-    case ADO_STEP_STATE_NOT_STARTED:
-      return "not-started";
-    case ADO_STEP_STATE_IN_PROGRESS:
-      return "in-progress";
-    case ADO_STEP_STATE_DONE:
-      return "done";
-    case ADO_STEP_STATE_NEEDS_ATTENTION:
-      return "needs-attention";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static GtkWidget *
-create_step_row (AdoWindow *self,
-                 AdoStep    step)
-{
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *badge;
-  GtkWidget *labels;
-  GtkWidget *title;
-  GtkWidget *state;
-
-  badge = gtk_stack_new ();
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "ado-badge");
-  gtk_stack_add_named (GTK_STACK (badge), gtk_label_new (NULL), "number");
-  gtk_stack_add_named (GTK_STACK (badge),
-                       gtk_image_new_from_icon_name ("object-select-symbolic"), "done");
-  gtk_stack_add_named (GTK_STACK (badge),
-                       gtk_image_new_from_icon_name ("dialog-warning-symbolic"), "needs-attention");
-
-  title = gtk_label_new (ado_step_get_title (step));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-
-  state = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (state), 0);
-  gtk_widget_add_css_class (state, "caption");
-  gtk_widget_add_css_class (state, "dim-label");
-
-  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), state);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "ado-step-row");
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), labels);
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "ado-step", GUINT_TO_POINTER (step));
-  g_object_set_data (G_OBJECT (row), "ado-badge", badge);
-  g_object_set_data (G_OBJECT (row), "ado-state", state);
-
-  return row;
-}
-
 static void
 update_step_row (AdoWindow *self,
                  AdoStep    step)
 {
   GtkWidget *row = self->step_rows[step];
-  GtkStack *badge = g_object_get_data (G_OBJECT (row), "ado-badge");
-  GtkLabel *state_label = g_object_get_data (G_OBJECT (row), "ado-state");
-  GtkWidget *number = gtk_stack_get_child_by_name (badge, "number");
-  AdoStepState state = ado_progress_get_step_state (self->progress, step);
-  guint position = ado_progress_get_step_position (self->progress, step);
-  g_autofree char *number_text = g_strdup_printf ("%u", position);
-  g_autofree char *accessible = NULL;
 
   gtk_widget_set_visible (row, ado_progress_step_is_visible (self->progress, step));
-  gtk_label_set_label (GTK_LABEL (number), number_text);
-  gtk_label_set_label (state_label, ado_step_state_get_label (state));
-
-  for (AdoStepState s = ADO_STEP_STATE_NOT_STARTED; s <= ADO_STEP_STATE_NEEDS_ATTENTION; s++)
-    gtk_widget_remove_css_class (GTK_WIDGET (badge), state_css_class (s));
-  gtk_widget_add_css_class (GTK_WIDGET (badge), state_css_class (state));
-
-  if (state == ADO_STEP_STATE_DONE)
-    gtk_stack_set_visible_child_name (badge, "done");
-  else if (state == ADO_STEP_STATE_NEEDS_ATTENTION)
-    gtk_stack_set_visible_child_name (badge, "needs-attention");
-  else
-    gtk_stack_set_visible_child_name (badge, "number");
-
-  /* Translators: read by screen readers for a step in the list, e.g.
-   * “Step 2, Create a Login with Amazon Client: Done” */
-  accessible = g_strdup_printf (_("Step %u, %s: %s"),
-                                position,
-                                ado_step_get_title (step),
-                                ado_step_state_get_label (state));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  ado_step_row_update (ADO_STEP_ROW (row),
+                       ado_progress_get_step_position (self->progress, step),
+                       ado_progress_get_step_state (self->progress, step));
 }
 
 static void
@@ -300,7 +208,7 @@ step_row_activated_cb (AdoWindow     *self,
                        GtkListBoxRow *row,
                        GtkListBox    *list)
 {
-  go_to_step (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ado-step")));
+  go_to_step (self, ado_step_row_get_step (ADO_STEP_ROW (row)));
 }
 
 static void
@@ -482,7 +390,7 @@ add_page (AdoWindow *self,
                            G_CALLBACK (page_complete_cb), self,
                            G_CONNECT_SWAPPED);
 
-  self->step_rows[step] = create_step_row (self, step);
+  self->step_rows[step] = ado_step_row_new (step);
   gtk_list_box_append (self->steps_list, self->step_rows[step]);
 }
 
