@@ -316,27 +316,53 @@ refreshed_cb (GObject      *object,
 
 /* --- Refreshing ------------------------------------------------------------------------ */
 
+/* Takes @task: looks up the account's items of @kinds */
 static void
-client_secret_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+look_up (GTask               *task,
+         AdoCredentialKinds   kinds,
+         GAsyncReadyCallback  callback)
+{
+  GetData *data = g_task_get_task_data (task);
+
+  ado_credential_store_lookup_account_async (data->store, data->client_id, data->account_id,
+                                             kinds, g_task_get_cancellable (task),
+                                             callback, task);
+}
+
+static void
+secrets_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GCancellable *cancellable = g_task_get_cancellable (task);
   GetData *data = g_task_get_task_data (task);
+  g_autoptr(AdoAccountCredentials) found = NULL;
   g_autoptr(AdoEndpoints) endpoints = NULL;
   GError *error = NULL;
   AdoRegion region;
 
-  data->client_secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
-                                                            result, NULL, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       return_error (task, error);
       return;
     }
 
-  if (data->client_secret == NULL)
+  if (found->refresh_token == NULL)
+    {
+      g_autofree char *command = reconnect_command (data);
+
+      mark_reconnect_needed (g_steal_pointer (&task),
+                             g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
+                                          _("The keyring holds no refresh token for account "
+                                            "%s; reconnect with “%s” or the Reconnect button."),
+                                          data->account_id, command));
+      return;
+    }
+
+  if (found->client_secret == NULL)
     {
       g_autofree char *command = set_secret_command (data);
 
@@ -346,6 +372,9 @@ client_secret_cb (GObject      *object,
                                        data->client_id, command));
       return;
     }
+
+  data->refresh_token = g_steal_pointer (&found->refresh_token);
+  data->client_secret = g_steal_pointer (&found->client_secret);
 
   if (!ado_region_from_id (data->region, &region))
     {
@@ -371,41 +400,6 @@ client_secret_cb (GObject      *object,
                                   refreshed_cb, g_steal_pointer (&task));
 }
 
-static void
-refresh_token_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GetData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  data->refresh_token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
-                                                            result, NULL, &error);
-  if (error != NULL)
-    {
-      return_error (task, error);
-      return;
-    }
-
-  if (data->refresh_token == NULL)
-    {
-      g_autofree char *command = reconnect_command (data);
-
-      mark_reconnect_needed (g_steal_pointer (&task),
-                             g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                                          _("The keyring holds no refresh token for account "
-                                            "%s; reconnect with “%s” or the Reconnect button."),
-                                          data->account_id, command));
-      return;
-    }
-
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                     data->client_id, NULL, cancellable,
-                                     client_secret_cb, g_steal_pointer (&task));
-}
-
 /* Under the lock: what the keyring holds now */
 static void
 locked_lookup_cb (GObject      *object,
@@ -413,34 +407,32 @@ locked_lookup_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GetData *data = g_task_get_task_data (task);
-  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       return_error (task, error);
       return;
     }
 
   /* Another process refreshed while this one waited */
-  if (token != NULL && ado_access_token_is_fresh (expires_at, now) &&
-      (!data->force_refresh || g_strcmp0 (token, data->seen_token) != 0))
+  if (found->access_token != NULL &&
+      ado_access_token_is_fresh (found->access_token_expires_at, now) &&
+      (!data->force_refresh || g_strcmp0 (found->access_token, data->seen_token) != 0))
     {
       g_debug ("Account %s has a fresh access token now", data->account_id);
-      return_token (task, g_steal_pointer (&token), expires_at);
+      return_token (task, g_steal_pointer (&found->access_token),
+                    found->access_token_expires_at);
       return;
     }
 
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_REFRESH_TOKEN,
-                                     data->client_id, data->account_id,
-                                     cancellable,
-                                     refresh_token_cb, g_steal_pointer (&task));
+  look_up (g_steal_pointer (&task), ADO_CREDENTIAL_REFRESH_TOKEN | ADO_CREDENTIAL_CLIENT_SECRET,
+           secrets_cb);
 }
 
 static void
@@ -449,7 +441,6 @@ locked_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GetData *data = g_task_get_task_data (task);
   GError *error = NULL;
   int fd;
@@ -462,10 +453,7 @@ locked_cb (GObject      *object,
     }
 
   data->lock_fd = fd;
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     data->client_id, data->account_id,
-                                     cancellable,
-                                     locked_lookup_cb, g_steal_pointer (&task));
+  look_up (g_steal_pointer (&task), ADO_CREDENTIAL_ACCESS_TOKEN, locked_lookup_cb);
 }
 
 /* In a worker thread: waits for the lock. Returns its file descriptor, or
@@ -566,27 +554,28 @@ cached_lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GetData *data = g_task_get_task_data (task);
-  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       return_error (task, error);
       return;
     }
 
-  if (token != NULL && !data->force_refresh && ado_access_token_is_fresh (expires_at, now))
+  if (found->access_token != NULL && !data->force_refresh &&
+      ado_access_token_is_fresh (found->access_token_expires_at, now))
     {
       g_debug ("Using the cached access token of account %s", data->account_id);
-      return_token (task, g_steal_pointer (&token), expires_at);
+      return_token (task, g_steal_pointer (&found->access_token),
+                    found->access_token_expires_at);
       return;
     }
 
-  data->seen_token = g_steal_pointer (&token);
+  data->seen_token = g_steal_pointer (&found->access_token);
   take_lock (g_steal_pointer (&task));
 }
 
@@ -660,9 +649,7 @@ ado_access_token_get_async (AdoCredentialStore  *store,
   data->lock_fd = -1;
   g_task_set_task_data (task, data, (GDestroyNotify)get_data_free);
 
-  ado_credential_store_lookup_async (store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     data->client_id, data->account_id, cancellable,
-                                     cached_lookup_cb, g_steal_pointer (&task));
+  look_up (g_steal_pointer (&task), ADO_CREDENTIAL_ACCESS_TOKEN, cached_lookup_cb);
 }
 
 /**
@@ -708,21 +695,20 @@ peek_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (token == NULL)
-    expires_at = 0;
-  g_task_return_pointer (task, g_memdup2 (&expires_at, sizeof expires_at), g_free);
+  g_task_return_pointer (task, g_memdup2 (&found->access_token_expires_at,
+                                          sizeof found->access_token_expires_at),
+                         g_free);
 }
 
 /**
@@ -755,10 +741,10 @@ ado_access_token_peek_async (AdoCredentialStore  *store,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ado_access_token_peek_async);
 
-  ado_credential_store_lookup_async (store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     ado_account_get_client_id (account),
-                                     ado_account_get_id (account),
-                                     cancellable, peek_cb, g_steal_pointer (&task));
+  ado_credential_store_lookup_account_async (store, ado_account_get_client_id (account),
+                                             ado_account_get_id (account),
+                                             ADO_CREDENTIAL_ACCESS_TOKEN,
+                                             cancellable, peek_cb, g_steal_pointer (&task));
 }
 
 /**
