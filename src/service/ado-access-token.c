@@ -121,16 +121,17 @@ return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static char *
-reconnect_command (GetData *data)
+/* Takes @error: adds what a face needs to say what to do about it */
+static GError *
+with_facts (GError         *error,
+            AdoErrorAction  action,
+            const char     *client_id,
+            const char     *account_id)
 {
-  return g_strdup_printf ("ads-onboarding --authorize --account %s", data->account_id);
-}
-
-static char *
-set_secret_command (GetData *data)
-{
-  return g_strdup_printf ("ads-onboarding --set-client-secret --client-id %s", data->client_id);
+  ado_error_set_action (error, action);
+  ado_error_set_client_id (error, client_id);
+  ado_error_set_account_id (error, account_id);
+  return error;
 }
 
 /* --- Marking the account: reconnect needed -------------------------------------------- */
@@ -266,27 +267,24 @@ refreshed_cb (GObject      *object,
     {
       if (g_error_matches (error, ADO_ERROR, ADO_ERROR_INVALID_GRANT))
         {
-          g_autofree char *command = reconnect_command (data);
+          GError *revoked = g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
+                                         _("Amazon no longer accepts the sign-in of account "
+                                           "%s: access was revoked or expired."),
+                                         data->account_id);
 
           mark_reconnect_needed (g_steal_pointer (&task),
-                                 g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                                              _("Amazon no longer accepts the sign-in of "
-                                                "account %s: access was revoked or expired; "
-                                                "reconnect with “%s” or the Reconnect "
-                                                "button."),
-                                              data->account_id, command));
+                                 with_facts (revoked, ADO_ERROR_ACTION_RECONNECT,
+                                             data->client_id, data->account_id));
         }
       else if (g_error_matches (error, ADO_ERROR, ADO_ERROR_INVALID_CLIENT))
         {
-          g_autofree char *command = set_secret_command (data);
+          GError *refused = g_error_new (ADO_ERROR, ADO_ERROR_INVALID_CLIENT,
+                                         _("Amazon refused the client ID or the client secret "
+                                           "of account %s."),
+                                         data->account_id);
 
-          return_error (task,
-                        g_error_new (ADO_ERROR, ADO_ERROR_INVALID_CLIENT,
-                                     _("Amazon refused the client ID or the client secret of "
-                                       "account %s; if the secret was changed in the "
-                                       "security profile, store the new one with “%s” or "
-                                       "Update client secret in the app."),
-                                     data->account_id, command));
+          return_error (task, with_facts (refused, ADO_ERROR_ACTION_REPLACE_CLIENT_SECRET,
+                                          data->client_id, data->account_id));
         }
       else
         {
@@ -352,24 +350,18 @@ secrets_cb (GObject      *object,
 
   if (found->refresh_token == NULL)
     {
-      g_autofree char *command = reconnect_command (data);
-
       mark_reconnect_needed (g_steal_pointer (&task),
-                             g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                                          _("The keyring holds no refresh token for account "
-                                            "%s; reconnect with “%s” or the Reconnect button."),
-                                          data->account_id, command));
+                             ado_access_token_new_missing_error (ADO_SECRET_KIND_REFRESH_TOKEN,
+                                                                 data->client_id,
+                                                                 data->account_id));
       return;
     }
 
   if (found->client_secret == NULL)
     {
-      g_autofree char *command = set_secret_command (data);
-
-      return_error (task, g_error_new (ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
-                                       _("No client secret is stored for client ID %s; store "
-                                         "it with “%s”, then try again."),
-                                       data->client_id, command));
+      return_error (task, ado_access_token_new_missing_error (ADO_SECRET_KIND_CLIENT_SECRET,
+                                                              data->client_id,
+                                                              data->account_id));
       return;
     }
 
@@ -378,11 +370,8 @@ secrets_cb (GObject      *object,
 
   if (!ado_region_from_id (data->region, &region))
     {
-      return_error (task, g_error_new (ADO_ERROR, ADO_ERROR_FAILED,
-                                       _("Account %s has no known region; reconnect it with "
-                                         "“ads-onboarding --authorize --account %s --region "
-                                         "na” (or eu, fe)."),
-                                       data->account_id, data->account_id));
+      return_error (task, ado_access_token_new_region_error (data->client_id,
+                                                             data->account_id));
       return;
     }
 
@@ -580,6 +569,53 @@ cached_lookup_cb (GObject      *object,
 }
 
 /* --- Public API ------------------------------------------------------------------------ */
+
+/**
+ * ado_access_token_new_missing_error:
+ * @kind: what the keyring does not hold: the client secret or the refresh token
+ * @client_id: the account's client ID
+ * @account_id: the account
+ *
+ * Returns: (transfer full): %ADO_ERROR_MISSING_CLIENT_SECRET (the client
+ *   secret is to be stored) or %ADO_ERROR_INVALID_GRANT (the account is to
+ *   be reconnected), with the account's facts
+ */
+GError *
+ado_access_token_new_missing_error (AdoSecretKind  kind,
+                                    const char    *client_id,
+                                    const char    *account_id)
+{
+  g_return_val_if_fail (kind != ADO_SECRET_KIND_ACCESS_TOKEN, NULL);
+
+  if (kind == ADO_SECRET_KIND_CLIENT_SECRET)
+    return with_facts (g_error_new (ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
+                                    _("No client secret is stored for client ID %s."),
+                                    client_id),
+                       ADO_ERROR_ACTION_STORE_CLIENT_SECRET, client_id, account_id);
+
+  return with_facts (g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
+                                  _("The keyring holds no refresh token for account %s."),
+                                  account_id),
+                     ADO_ERROR_ACTION_RECONNECT, client_id, account_id);
+}
+
+/**
+ * ado_access_token_new_region_error:
+ * @client_id: the account's client ID
+ * @account_id: the account
+ *
+ * Returns: (transfer full): the error for an account whose region is not
+ *   known: it is to be reconnected, naming the region
+ */
+GError *
+ado_access_token_new_region_error (const char *client_id,
+                                   const char *account_id)
+{
+  return with_facts (g_error_new (ADO_ERROR, ADO_ERROR_FAILED,
+                                  _("Account %s has no known region."),
+                                  account_id),
+                     ADO_ERROR_ACTION_RECONNECT_WITH_REGION, client_id, account_id);
+}
 
 /**
  * ado_access_token_is_fresh:

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-export-collect.h"
+#include "ado-access-token.h"
 #include "ado-error.h"
 #include "ado-profiles-client.h"
 #include "ads/ado-amazon.h"
@@ -74,23 +75,15 @@ secrets_cb (GObject      *object,
       return;
     }
 
-  if (found->client_secret == NULL)
+  /* The client secret's absence first, then the refresh token's */
+  if (found->client_secret == NULL || found->refresh_token == NULL)
     {
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
-                               _("No client secret is stored for client ID %s; store it "
-                                 "with “ads-onboarding --set-client-secret --client-id %s”, "
-                                 "then try again."),
-                               credentials->client_id, credentials->client_id);
-      return;
-    }
-
-  if (found->refresh_token == NULL)
-    {
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                               _("The keyring holds no refresh token for account %s; "
-                                 "reconnect with “ads-onboarding --authorize --account %s” "
-                                 "or the Reconnect button."),
-                               data->account_id, data->account_id);
+      g_task_return_error (task,
+                           ado_access_token_new_missing_error (found->client_secret == NULL
+                                                               ? ADO_SECRET_KIND_CLIENT_SECRET
+                                                               : ADO_SECRET_KIND_REFRESH_TOKEN,
+                                                               credentials->client_id,
+                                                               data->account_id));
       return;
     }
 
@@ -318,11 +311,9 @@ ado_export_collect_async (AdoCredentialStore  *store,
 
   if (!ado_region_from_id (ado_account_get_region (account), &region))
     {
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_FAILED,
-                               _("Account %s has no known region; reconnect it with "
-                                 "“ads-onboarding --authorize --account %s --region na” (or "
-                                 "eu, fe)."),
-                               ado_account_get_id (account), ado_account_get_id (account));
+      g_task_return_error (task,
+                           ado_access_token_new_region_error (ado_account_get_client_id (account),
+                                                              ado_account_get_id (account)));
       return;
     }
 
