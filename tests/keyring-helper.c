@@ -198,10 +198,13 @@ main (int   argc,
       first++;
     }
 
-  if (argc - first < 4 || !parse_kind (argv[first + 1], &kind))
+  if (argc - first < 4 ||
+      (!parse_kind (argv[first + 1], &kind) && !g_str_equal (argv[first], "lookup-account")))
     {
       g_printerr ("usage: keyring-helper [--cancel-after MS] [--demo] store|lookup|clear KIND "
                   "CLIENT_ID ACCOUNT_ID [SECRET]\n"
+                  "       keyring-helper [--cancel-after MS] [--demo] lookup-account all "
+                  "CLIENT_ID ACCOUNT_ID\n"
                   "       keyring-helper fake-prompter\n");
       return 2;
     }
@@ -221,6 +224,9 @@ main (int   argc,
   else if (g_str_equal (command, "lookup"))
     ado_credential_store_lookup_async (store, kind, client_id, account_id, cancellable,
                                        result_cb, loop);
+  else if (g_str_equal (command, "lookup-account") && account_id != NULL)
+    ado_credential_store_lookup_account_async (store, client_id, account_id, ADO_CREDENTIAL_ALL,
+                                               cancellable, result_cb, loop);
   else if (g_str_equal (command, "clear"))
     ado_credential_store_clear_async (store, kind, client_id, account_id, cancellable,
                                       result_cb, loop);
@@ -246,6 +252,18 @@ main (int   argc,
         g_print ("found %s\n", secret);
       else if (error == NULL)
         g_print ("nothing\n");
+    }
+  else if (g_str_equal (command, "lookup-account"))
+    {
+      g_autoptr(AdoAccountCredentials) found = NULL;
+
+      /* The kinds found, never the secrets */
+      found = ado_credential_store_lookup_account_finish (store, async_result, &error);
+      if (found != NULL)
+        g_print ("found%s%s%s\n",
+                 found->client_secret != NULL ? " client-secret" : "",
+                 found->refresh_token != NULL ? " refresh-token" : "",
+                 found->access_token != NULL ? " access-token" : "");
     }
   else
     {

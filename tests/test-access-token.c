@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "ado-error.h"
+#include "cli/ado-cli-remedy.h"
 #include "ads/ado-endpoints.h"
 #include "auth/ado-auth-session.h"
 #include "demo/ado-demo-server.h"
@@ -534,6 +535,8 @@ test_revoked (Fixture       *f,
   g_autoptr(AdoAccountRegistry) reread = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *command = g_strdup_printf ("ads-onboarding --authorize --account %s", id);
+  g_autofree char *cli_text = NULL;
+  g_autofree char *expected = NULL;
 
   refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
 
@@ -543,9 +546,17 @@ test_revoked (Fixture       *f,
   g_assert_null (token);
   g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_GRANT);
   g_assert_nonnull (strstr (error->message, "revoked or expired"));
-  g_assert_nonnull (strstr (error->message, command));
-  g_assert_nonnull (strstr (error->message, "Reconnect"));
   g_assert_null (strstr (error->message, "Atz"));
+  /* The core says what happened; the command line adds its command */
+  g_assert_null (strstr (error->message, "ads-onboarding"));
+  g_assert_null (strstr (error->message, "Reconnect"));
+  g_assert_cmpint (ado_error_get_action (error), ==, ADO_ERROR_ACTION_RECONNECT);
+  g_assert_cmpstr (ado_error_get_account_id (error), ==, id);
+  cli_text = ado_cli_error_message (error);
+  expected = g_strdup_printf ("Amazon no longer accepts the sign-in of account %s: access was "
+                              "revoked or expired; reconnect with “%s” or the Reconnect button.",
+                              id, command);
+  g_assert_cmpstr (cli_text, ==, expected);
 
   /* Recorded in the registry, for this account only */
   g_assert_cmpint (ado_account_get_state (account), ==, ADO_ACCOUNT_STATE_RECONNECT_NEEDED);
@@ -567,14 +578,16 @@ test_invalid_client (Fixture       *f,
   g_autoptr(AdoAccount) account = sign_in (f, f->client_id, NULL);
   g_autoptr(AdoSecret) token = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *cli_text = NULL;
 
   ado_demo_server_fail_next (server, ADO_DEMO_FAILURE_TOKEN_INVALID_CLIENT, 1);
   token = get_token (f, account, TRUE, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, ADO_ERROR, ADO_ERROR_INVALID_CLIENT);
-  g_assert_nonnull (strstr (error->message, "--set-client-secret"));
-  g_assert_nonnull (strstr (error->message, f->client_id));
-  g_assert_null (strstr (error->message, SECRET));
+  cli_text = ado_cli_error_message (error);
+  g_assert_nonnull (strstr (cli_text, "--set-client-secret"));
+  g_assert_nonnull (strstr (cli_text, f->client_id));
+  g_assert_null (strstr (cli_text, SECRET));
   g_assert_cmpint (ado_account_get_state (account), ==, ADO_ACCOUNT_STATE_OK);
 }
 
@@ -587,6 +600,7 @@ test_missing_client_secret (Fixture       *f,
   g_autoptr(AdoSecret) cached = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *cli_text = NULL;
   guint requests = ado_demo_server_get_token_request_count (server);
 
   ado_credential_store_clear_async (f->store, ADO_SECRET_KIND_CLIENT_SECRET, f->client_id, NULL,
@@ -603,7 +617,8 @@ test_missing_client_secret (Fixture       *f,
   token = get_token (f, account, TRUE, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET);
-  g_assert_nonnull (strstr (error->message, "ads-onboarding --set-client-secret"));
+  cli_text = ado_cli_error_message (error);
+  g_assert_nonnull (strstr (cli_text, "ads-onboarding --set-client-secret"));
   g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests);
 }
 
@@ -997,6 +1012,66 @@ test_no_secret_in_logs (Fixture       *f,
   g_assert_null (strstr (logs, SECRET));
 }
 
+static GError *
+with_action (GError         *error,
+             AdoErrorAction  action)
+{
+  ado_error_set_action (error, action);
+  return error;
+}
+
+/* The command line's texts, word for word as before the core's messages
+ * lost their remedies */
+static void
+test_cli_remedies (void)
+{
+  const char *client = "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef";
+  struct {
+    GError     *error;
+    const char *expected;
+  } cases[] = {
+    { ado_access_token_new_missing_error (ADO_SECRET_KIND_REFRESH_TOKEN, client, "a1b2c3d4"),
+      "The keyring holds no refresh token for account a1b2c3d4; reconnect with "
+      "“ads-onboarding --authorize --account a1b2c3d4” or the Reconnect button." },
+    { ado_access_token_new_missing_error (ADO_SECRET_KIND_CLIENT_SECRET, client, "a1b2c3d4"),
+      "No client secret is stored for client ID amzn1.application-oa2-client."
+      "0123456789abcdef0123456789abcdef; store it with “ads-onboarding --set-client-secret "
+      "--client-id amzn1.application-oa2-client.0123456789abcdef0123456789abcdef”, then try "
+      "again." },
+    { ado_access_token_new_region_error (client, "a1b2c3d4"),
+      "Account a1b2c3d4 has no known region; reconnect it with “ads-onboarding --authorize "
+      "--account a1b2c3d4 --region na” (or eu, fe)." },
+    { with_action (g_error_new_literal (ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
+                                        "No account is connected yet."),
+                   ADO_ERROR_ACTION_CONNECT_ACCOUNT),
+      "No account is connected yet. Run “ads-onboarding --authorize” to connect one." },
+    { with_action (g_error_new_literal (ADO_ERROR, ADO_ERROR_AMBIGUOUS_ACCOUNT,
+                                        "There are several accounts (a, b): choose one by its "
+                                        "id or name."),
+                   ADO_ERROR_ACTION_CHOOSE_ACCOUNT),
+      "There are several accounts (a, b): choose one by its id or name. Run “ads-onboarding "
+      "--list-accounts” to see them." },
+    { with_action (g_error_new_literal (ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
+                                        "No account has the id or name “x”."),
+                   ADO_ERROR_ACTION_CHOOSE_ACCOUNT),
+      "No account has the id or name “x”. Run “ads-onboarding --list-accounts” to see the "
+      "accounts." },
+    { g_error_new_literal (ADO_ERROR, ADO_ERROR_NETWORK, "No remedy here."),
+      "No remedy here." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = cases[i].error;
+      g_autoptr(GError) copy = g_error_copy (error);
+      g_autofree char *text = ado_cli_error_message (copy);
+
+      g_assert_null (strstr (error->message, "ads-onboarding"));
+      g_assert_null (strstr (error->message, "Reconnect"));
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1024,6 +1099,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/ado/access-token/is-fresh", test_is_fresh);
+  g_test_add_func ("/ado/access-token/cli-remedies", test_cli_remedies);
   ADD ("/ado/access-token/cached", test_cached);
   ADD ("/ado/access-token/refresh-when-expiring", test_refresh_when_expiring);
   ADD ("/ado/access-token/keeps-refresh-token", test_keeps_refresh_token);

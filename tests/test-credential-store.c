@@ -180,6 +180,42 @@ clear_account (AdoCredentialStore  *store,
   return ado_credential_store_clear_account_finish (store, result, error);
 }
 
+static AdoAccountCredentials *
+lookup_account (AdoCredentialStore  *store,
+                const char          *client_id,
+                const char          *account_id,
+                AdoCredentialKinds   kinds,
+                GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  Waiter waiter;
+
+  waiter_init (&waiter);
+  ado_credential_store_lookup_account_async (store, client_id, account_id, kinds, NULL,
+                                             waiter_cb, &waiter);
+  result = waiter_wait (&waiter);
+
+  return ado_credential_store_lookup_account_finish (store, result, error);
+}
+
+static gboolean
+remove_account (AdoCredentialStore  *store,
+                const char          *client_id,
+                const char          *account_id,
+                AdoCredentialKinds   kinds,
+                GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  Waiter waiter;
+
+  waiter_init (&waiter);
+  ado_credential_store_remove_account_async (store, client_id, account_id, kinds, NULL,
+                                             waiter_cb, &waiter);
+  result = waiter_wait (&waiter);
+
+  return ado_credential_store_remove_account_finish (store, result, error);
+}
+
 /* A client ID that no other test uses */
 static char *
 new_client_id (void)
@@ -455,6 +491,78 @@ test_access_token (void)
   g_assert_no_error (error);
   g_assert_null (secret);
   g_assert_cmpint (expires_at, ==, 0);
+}
+
+/* An account's items in one look-up (locked: test-keyring-failures.sh) */
+static void
+test_lookup_account (void)
+{
+  g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
+  g_autofree char *client_id = new_client_id ();
+  g_autofree char *account_id = ado_account_generate_id ();
+  g_autofree char *other_id = ado_account_generate_id ();
+  g_autoptr(AdoAccountCredentials) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing stored: no error, nothing found */
+  found = lookup_account (store, client_id, account_id, ADO_CREDENTIAL_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_null (found->client_secret);
+  g_assert_null (found->refresh_token);
+  g_assert_null (found->access_token);
+  g_assert_cmpint (found->access_token_expires_at, ==, 0);
+  g_clear_pointer (&found, ado_account_credentials_free);
+
+  g_assert_true (store_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, 0,
+                               "amzn1.oa2-cs.v1.lookup-account", &error));
+  g_assert_no_error (error);
+  g_assert_true (store_secret (store, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, account_id,
+                               "na", 0, "Atzr|lookup-account", &error));
+  g_assert_no_error (error);
+  g_assert_true (store_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id,
+                               "na", 1700000000, "Atza|lookup-account", &error));
+  g_assert_no_error (error);
+
+  /* All three */
+  found = lookup_account (store, client_id, account_id, ADO_CREDENTIAL_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->client_secret, ==, "amzn1.oa2-cs.v1.lookup-account");
+  g_assert_cmpstr (found->refresh_token, ==, "Atzr|lookup-account");
+  g_assert_cmpstr (found->access_token, ==, "Atza|lookup-account");
+  g_assert_cmpint (found->access_token_expires_at, ==, 1700000000);
+  g_clear_pointer (&found, ado_account_credentials_free);
+
+  /* Only the kinds asked for */
+  found = lookup_account (store, client_id, account_id, ADO_CREDENTIAL_ACCESS_TOKEN, &error);
+  g_assert_no_error (error);
+  g_assert_null (found->client_secret);
+  g_assert_null (found->refresh_token);
+  g_assert_cmpstr (found->access_token, ==, "Atza|lookup-account");
+  g_clear_pointer (&found, ado_account_credentials_free);
+
+  /* Another account of the client: the shared secret, no tokens */
+  found = lookup_account (store, client_id, other_id, ADO_CREDENTIAL_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->client_secret, ==, "amzn1.oa2-cs.v1.lookup-account");
+  g_assert_null (found->refresh_token);
+  g_assert_null (found->access_token);
+  g_assert_cmpint (found->access_token_expires_at, ==, 0);
+  g_clear_pointer (&found, ado_account_credentials_free);
+
+  /* Removing the tokens keeps the client secret */
+  g_assert_true (remove_account (store, client_id, account_id, ADO_CREDENTIAL_TOKENS, &error));
+  g_assert_no_error (error);
+  found = lookup_account (store, client_id, account_id, ADO_CREDENTIAL_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found->client_secret);
+  g_assert_null (found->refresh_token);
+  g_assert_null (found->access_token);
+  g_clear_pointer (&found, ado_account_credentials_free);
+
+  g_assert_true (remove_account (store, client_id, account_id, ADO_CREDENTIAL_ALL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (NULL, client_id, NULL), ==, 0);
 }
 
 /* Stores an item as another tool would */
@@ -973,6 +1081,7 @@ main (int   argc,
   g_test_add_func ("/ado/credential-store/refresh-token", test_refresh_token);
   g_test_add_func ("/ado/credential-store/access-token", test_access_token);
   g_test_add_func ("/ado/credential-store/access-token-duplicates", test_access_token_duplicates);
+  g_test_add_func ("/ado/credential-store/lookup-account", test_lookup_account);
   g_test_add_func ("/ado/credential-store/clear-account", test_clear_account);
   g_test_add_func ("/ado/credential-store/concurrent", test_concurrent);
   g_test_add_func ("/ado/credential-store/demo-isolation", test_demo_isolation);

@@ -181,6 +181,8 @@ locked_case () {
     "$helper" store refresh-token "$client" b2c3d4e5 other-token
   expect "lookup of a stored token while locked: KEYRING_LOCKED" "error KEYRING_LOCKED" 10000 \
     "$helper" lookup refresh-token "$client" "$account"
+  expect "an account's items while locked: KEYRING_LOCKED" "error KEYRING_LOCKED" 10000 \
+    "$helper" lookup-account all "$client" "$account"
   expect "lookup of something never stored while locked: KEYRING_LOCKED, not nothing" \
     "error KEYRING_LOCKED" 10000 \
     "$helper" lookup client-secret "$client" -
@@ -220,6 +222,8 @@ locked_case () {
 
   expect "after unlocking, the token is still there" "found $token" 10000 \
     "$helper" lookup refresh-token "$client" "$account"
+  expect "after unlocking, an account's items: its refresh token only" \
+    "found refresh-token" 10000 "$helper" lookup-account all "$client" "$account"
   expect "after unlocking, what was never stored is nothing" "nothing" 10000 \
     "$helper" lookup client-secret "$client" -
   expect "after unlocking, clear works" "cleared" 10000 \

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-cli-util.h"
+#include "ado-cli-remedy.h"
 #include "ado-error.h"
 
 /**
@@ -71,16 +72,20 @@ ado_cli_exit_for_error (const GError *error)
 /**
  * ado_cli_fail:
  *
- * Tells @error on stderr, as one sentence.
+ * Tells @error on stderr, with the command that puts it right where
+ * there is one (ado_cli_error_message()).
  *
  * Returns: the matching exit status
  */
 AdoExit
 ado_cli_fail (const GError *error)
 {
+  g_autofree char *message = NULL;
+
   g_return_val_if_fail (error != NULL, ADO_EXIT_FAILED);
 
-  g_printerr ("ads-onboarding: %s\n", error->message);
+  message = ado_cli_error_message (error);
+  g_printerr ("ads-onboarding: %s\n", message);
   return ado_cli_exit_for_error (error);
 }
 

@@ -8,7 +8,10 @@ G_BEGIN_DECLS
 #define ADO_ERROR (ado_error_quark ())
 
 /* Each code says what the user has to do about it. The messages are
- * translated when the error is made and never contain a secret. */
+ * translated when the error is made and never contain a secret. A message
+ * says what happened, never how a face (the command line, the window)
+ * lets the person put it right: the face adds that from the error's
+ * action and facts (ado_error_get_action(), ado_error_get_account_id() …). */
 typedef enum
 {
   ADO_ERROR_FAILED,
@@ -43,6 +46,38 @@ typedef enum
   ADO_ERROR_REGISTRY_DAMAGED,
 } AdoError;
 
-GQuark ado_error_quark (void);
+/* What the person has to do, where the code alone does not say it; each
+ * face says it in its own words (a command, a button) */
+typedef enum
+{
+  ADO_ERROR_ACTION_NONE,
+  ADO_ERROR_ACTION_RECONNECT,              /* sign in to the account again */
+  ADO_ERROR_ACTION_RECONNECT_WITH_REGION,  /* sign in again, naming the region */
+  ADO_ERROR_ACTION_STORE_CLIENT_SECRET,    /* none is stored for the client ID */
+  ADO_ERROR_ACTION_REPLACE_CLIENT_SECRET,  /* the stored one may be outdated */
+  ADO_ERROR_ACTION_CONNECT_ACCOUNT,        /* no account is connected yet */
+  ADO_ERROR_ACTION_CHOOSE_ACCOUNT,         /* see the accounts, name one */
+} AdoErrorAction;
+
+GQuark          ado_error_quark           (void);
+
+AdoErrorAction  ado_error_get_action      (const GError   *error);
+void            ado_error_set_action      (GError         *error,
+                                           AdoErrorAction  action);
+const char     *ado_error_get_account_id  (const GError   *error);
+void            ado_error_set_account_id  (GError         *error,
+                                           const char     *account_id);
+const char     *ado_error_get_client_id   (const GError   *error);
+void            ado_error_set_client_id   (GError         *error,
+                                           const char     *client_id);
+const char     *ado_error_get_region      (const GError   *error);
+void            ado_error_set_region      (GError         *error,
+                                           const char     *region);
+const char     *ado_error_get_profile_id  (const GError   *error);
+void            ado_error_set_profile_id  (GError         *error,
+                                           const char     *profile_id);
+guint           ado_error_get_http_status (const GError   *error);
+void            ado_error_set_http_status (GError         *error,
+                                           guint           status);
 
 G_END_DECLS

@@ -121,16 +121,17 @@ return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static char *
-reconnect_command (GetData *data)
+/* Takes @error: adds what a face needs to say what to do about it */
+static GError *
+with_facts (GError         *error,
+            AdoErrorAction  action,
+            const char     *client_id,
+            const char     *account_id)
 {
-  return g_strdup_printf ("ads-onboarding --authorize --account %s", data->account_id);
-}
-
-static char *
-set_secret_command (GetData *data)
-{
-  return g_strdup_printf ("ads-onboarding --set-client-secret --client-id %s", data->client_id);
+  ado_error_set_action (error, action);
+  ado_error_set_client_id (error, client_id);
+  ado_error_set_account_id (error, account_id);
+  return error;
 }
 
 /* --- Marking the account: reconnect needed -------------------------------------------- */
@@ -266,27 +267,24 @@ refreshed_cb (GObject      *object,
     {
       if (g_error_matches (error, ADO_ERROR, ADO_ERROR_INVALID_GRANT))
         {
-          g_autofree char *command = reconnect_command (data);
+          GError *revoked = g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
+                                         _("Amazon no longer accepts the sign-in of account "
+                                           "%s: access was revoked or expired."),
+                                         data->account_id);
 
           mark_reconnect_needed (g_steal_pointer (&task),
-                                 g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                                              _("Amazon no longer accepts the sign-in of "
-                                                "account %s: access was revoked or expired; "
-                                                "reconnect with “%s” or the Reconnect "
-                                                "button."),
-                                              data->account_id, command));
+                                 with_facts (revoked, ADO_ERROR_ACTION_RECONNECT,
+                                             data->client_id, data->account_id));
         }
       else if (g_error_matches (error, ADO_ERROR, ADO_ERROR_INVALID_CLIENT))
         {
-          g_autofree char *command = set_secret_command (data);
+          GError *refused = g_error_new (ADO_ERROR, ADO_ERROR_INVALID_CLIENT,
+                                         _("Amazon refused the client ID or the client secret "
+                                           "of account %s."),
+                                         data->account_id);
 
-          return_error (task,
-                        g_error_new (ADO_ERROR, ADO_ERROR_INVALID_CLIENT,
-                                     _("Amazon refused the client ID or the client secret of "
-                                       "account %s; if the secret was changed in the "
-                                       "security profile, store the new one with “%s” or "
-                                       "Update client secret in the app."),
-                                     data->account_id, command));
+          return_error (task, with_facts (refused, ADO_ERROR_ACTION_REPLACE_CLIENT_SECRET,
+                                          data->client_id, data->account_id));
         }
       else
         {
@@ -316,44 +314,64 @@ refreshed_cb (GObject      *object,
 
 /* --- Refreshing ------------------------------------------------------------------------ */
 
+/* Takes @task: looks up the account's items of @kinds */
 static void
-client_secret_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+look_up (GTask               *task,
+         AdoCredentialKinds   kinds,
+         GAsyncReadyCallback  callback)
+{
+  GetData *data = g_task_get_task_data (task);
+
+  ado_credential_store_lookup_account_async (data->store, data->client_id, data->account_id,
+                                             kinds, g_task_get_cancellable (task),
+                                             callback, task);
+}
+
+static void
+secrets_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GCancellable *cancellable = g_task_get_cancellable (task);
   GetData *data = g_task_get_task_data (task);
+  g_autoptr(AdoAccountCredentials) found = NULL;
   g_autoptr(AdoEndpoints) endpoints = NULL;
   GError *error = NULL;
   AdoRegion region;
 
-  data->client_secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
-                                                            result, NULL, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       return_error (task, error);
       return;
     }
 
-  if (data->client_secret == NULL)
+  if (found->refresh_token == NULL)
     {
-      g_autofree char *command = set_secret_command (data);
-
-      return_error (task, g_error_new (ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
-                                       _("No client secret is stored for client ID %s; store "
-                                         "it with “%s”, then try again."),
-                                       data->client_id, command));
+      mark_reconnect_needed (g_steal_pointer (&task),
+                             ado_access_token_new_missing_error (ADO_SECRET_KIND_REFRESH_TOKEN,
+                                                                 data->client_id,
+                                                                 data->account_id));
       return;
     }
 
+  if (found->client_secret == NULL)
+    {
+      return_error (task, ado_access_token_new_missing_error (ADO_SECRET_KIND_CLIENT_SECRET,
+                                                              data->client_id,
+                                                              data->account_id));
+      return;
+    }
+
+  data->refresh_token = g_steal_pointer (&found->refresh_token);
+  data->client_secret = g_steal_pointer (&found->client_secret);
+
   if (!ado_region_from_id (data->region, &region))
     {
-      return_error (task, g_error_new (ADO_ERROR, ADO_ERROR_FAILED,
-                                       _("Account %s has no known region; reconnect it with "
-                                         "“ads-onboarding --authorize --account %s --region "
-                                         "na” (or eu, fe)."),
-                                       data->account_id, data->account_id));
+      return_error (task, ado_access_token_new_region_error (data->client_id,
+                                                             data->account_id));
       return;
     }
 
@@ -371,41 +389,6 @@ client_secret_cb (GObject      *object,
                                   refreshed_cb, g_steal_pointer (&task));
 }
 
-static void
-refresh_token_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GetData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  data->refresh_token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object),
-                                                            result, NULL, &error);
-  if (error != NULL)
-    {
-      return_error (task, error);
-      return;
-    }
-
-  if (data->refresh_token == NULL)
-    {
-      g_autofree char *command = reconnect_command (data);
-
-      mark_reconnect_needed (g_steal_pointer (&task),
-                             g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                                          _("The keyring holds no refresh token for account "
-                                            "%s; reconnect with “%s” or the Reconnect button."),
-                                          data->account_id, command));
-      return;
-    }
-
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                     data->client_id, NULL, cancellable,
-                                     client_secret_cb, g_steal_pointer (&task));
-}
-
 /* Under the lock: what the keyring holds now */
 static void
 locked_lookup_cb (GObject      *object,
@@ -413,34 +396,32 @@ locked_lookup_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GetData *data = g_task_get_task_data (task);
-  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       return_error (task, error);
       return;
     }
 
   /* Another process refreshed while this one waited */
-  if (token != NULL && ado_access_token_is_fresh (expires_at, now) &&
-      (!data->force_refresh || g_strcmp0 (token, data->seen_token) != 0))
+  if (found->access_token != NULL &&
+      ado_access_token_is_fresh (found->access_token_expires_at, now) &&
+      (!data->force_refresh || g_strcmp0 (found->access_token, data->seen_token) != 0))
     {
       g_debug ("Account %s has a fresh access token now", data->account_id);
-      return_token (task, g_steal_pointer (&token), expires_at);
+      return_token (task, g_steal_pointer (&found->access_token),
+                    found->access_token_expires_at);
       return;
     }
 
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_REFRESH_TOKEN,
-                                     data->client_id, data->account_id,
-                                     cancellable,
-                                     refresh_token_cb, g_steal_pointer (&task));
+  look_up (g_steal_pointer (&task), ADO_CREDENTIAL_REFRESH_TOKEN | ADO_CREDENTIAL_CLIENT_SECRET,
+           secrets_cb);
 }
 
 static void
@@ -449,7 +430,6 @@ locked_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GetData *data = g_task_get_task_data (task);
   GError *error = NULL;
   int fd;
@@ -462,10 +442,7 @@ locked_cb (GObject      *object,
     }
 
   data->lock_fd = fd;
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     data->client_id, data->account_id,
-                                     cancellable,
-                                     locked_lookup_cb, g_steal_pointer (&task));
+  look_up (g_steal_pointer (&task), ADO_CREDENTIAL_ACCESS_TOKEN, locked_lookup_cb);
 }
 
 /* In a worker thread: waits for the lock. Returns its file descriptor, or
@@ -566,31 +543,79 @@ cached_lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GetData *data = g_task_get_task_data (task);
-  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       return_error (task, error);
       return;
     }
 
-  if (token != NULL && !data->force_refresh && ado_access_token_is_fresh (expires_at, now))
+  if (found->access_token != NULL && !data->force_refresh &&
+      ado_access_token_is_fresh (found->access_token_expires_at, now))
     {
       g_debug ("Using the cached access token of account %s", data->account_id);
-      return_token (task, g_steal_pointer (&token), expires_at);
+      return_token (task, g_steal_pointer (&found->access_token),
+                    found->access_token_expires_at);
       return;
     }
 
-  data->seen_token = g_steal_pointer (&token);
+  data->seen_token = g_steal_pointer (&found->access_token);
   take_lock (g_steal_pointer (&task));
 }
 
 /* --- Public API ------------------------------------------------------------------------ */
+
+/**
+ * ado_access_token_new_missing_error:
+ * @kind: what the keyring does not hold: the client secret or the refresh token
+ * @client_id: the account's client ID
+ * @account_id: the account
+ *
+ * Returns: (transfer full): %ADO_ERROR_MISSING_CLIENT_SECRET (the client
+ *   secret is to be stored) or %ADO_ERROR_INVALID_GRANT (the account is to
+ *   be reconnected), with the account's facts
+ */
+GError *
+ado_access_token_new_missing_error (AdoSecretKind  kind,
+                                    const char    *client_id,
+                                    const char    *account_id)
+{
+  g_return_val_if_fail (kind != ADO_SECRET_KIND_ACCESS_TOKEN, NULL);
+
+  if (kind == ADO_SECRET_KIND_CLIENT_SECRET)
+    return with_facts (g_error_new (ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
+                                    _("No client secret is stored for client ID %s."),
+                                    client_id),
+                       ADO_ERROR_ACTION_STORE_CLIENT_SECRET, client_id, account_id);
+
+  return with_facts (g_error_new (ADO_ERROR, ADO_ERROR_INVALID_GRANT,
+                                  _("The keyring holds no refresh token for account %s."),
+                                  account_id),
+                     ADO_ERROR_ACTION_RECONNECT, client_id, account_id);
+}
+
+/**
+ * ado_access_token_new_region_error:
+ * @client_id: the account's client ID
+ * @account_id: the account
+ *
+ * Returns: (transfer full): the error for an account whose region is not
+ *   known: it is to be reconnected, naming the region
+ */
+GError *
+ado_access_token_new_region_error (const char *client_id,
+                                   const char *account_id)
+{
+  return with_facts (g_error_new (ADO_ERROR, ADO_ERROR_FAILED,
+                                  _("Account %s has no known region."),
+                                  account_id),
+                     ADO_ERROR_ACTION_RECONNECT_WITH_REGION, client_id, account_id);
+}
 
 /**
  * ado_access_token_is_fresh:
@@ -660,9 +685,7 @@ ado_access_token_get_async (AdoCredentialStore  *store,
   data->lock_fd = -1;
   g_task_set_task_data (task, data, (GDestroyNotify)get_data_free);
 
-  ado_credential_store_lookup_async (store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     data->client_id, data->account_id, cancellable,
-                                     cached_lookup_cb, g_steal_pointer (&task));
+  look_up (g_steal_pointer (&task), ADO_CREDENTIAL_ACCESS_TOKEN, cached_lookup_cb);
 }
 
 /**
@@ -708,21 +731,20 @@ peek_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(AdoSecret) token = NULL;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (token == NULL)
-    expires_at = 0;
-  g_task_return_pointer (task, g_memdup2 (&expires_at, sizeof expires_at), g_free);
+  g_task_return_pointer (task, g_memdup2 (&found->access_token_expires_at,
+                                          sizeof found->access_token_expires_at),
+                         g_free);
 }
 
 /**
@@ -755,10 +777,10 @@ ado_access_token_peek_async (AdoCredentialStore  *store,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ado_access_token_peek_async);
 
-  ado_credential_store_lookup_async (store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     ado_account_get_client_id (account),
-                                     ado_account_get_id (account),
-                                     cancellable, peek_cb, g_steal_pointer (&task));
+  ado_credential_store_lookup_account_async (store, ado_account_get_client_id (account),
+                                             ado_account_get_id (account),
+                                             ADO_CREDENTIAL_ACCESS_TOKEN,
+                                             cancellable, peek_cb, g_steal_pointer (&task));
 }
 
 /**

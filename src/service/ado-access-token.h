@@ -32,5 +32,10 @@ void      ado_access_token_peek_async  (AdoCredentialStore   *store,
 gboolean  ado_access_token_peek_finish (GAsyncResult         *result,
                                         gint64               *expires_at,
                                         GError              **error);
+GError   *ado_access_token_new_missing_error (AdoSecretKind   kind,
+                                              const char     *client_id,
+                                              const char     *account_id);
+GError   *ado_access_token_new_region_error  (const char     *client_id,
+                                              const char     *account_id);
 
 G_END_DECLS

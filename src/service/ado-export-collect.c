@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ado-export-collect.h"
+#include "ado-access-token.h"
 #include "ado-error.h"
 #include "ado-profiles-client.h"
 #include "ads/ado-amazon.h"
@@ -56,104 +57,49 @@ take_secret (char *secret)
 }
 
 static void
-access_token_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+secrets_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   CollectData *data = g_task_get_task_data (task);
-  g_autoptr(AdoSecret) token = NULL;
+  AdoExportCredentials *credentials = data->credentials;
+  g_autoptr(AdoAccountCredentials) found = NULL;
   GError *error = NULL;
-  gint64 expires_at = 0;
 
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              &expires_at, &error);
-  if (error != NULL)
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (token != NULL && expires_at > g_get_real_time () / G_USEC_PER_SEC)
+  /* The client secret's absence first, then the refresh token's */
+  if (found->client_secret == NULL || found->refresh_token == NULL)
     {
-      data->credentials->access_token = take_secret (g_steal_pointer (&token));
-      data->credentials->access_token_expires_at = expires_at;
+      g_task_return_error (task,
+                           ado_access_token_new_missing_error (found->client_secret == NULL
+                                                               ? ADO_SECRET_KIND_CLIENT_SECRET
+                                                               : ADO_SECRET_KIND_REFRESH_TOKEN,
+                                                               credentials->client_id,
+                                                               data->account_id));
+      return;
+    }
+
+  credentials->client_secret = take_secret (g_steal_pointer (&found->client_secret));
+  credentials->refresh_token = take_secret (g_steal_pointer (&found->refresh_token));
+
+  /* An access token that is missing or expired is left out */
+  if (found->access_token != NULL &&
+      found->access_token_expires_at > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      credentials->access_token = take_secret (g_steal_pointer (&found->access_token));
+      credentials->access_token_expires_at = found->access_token_expires_at;
     }
 
   g_task_return_pointer (task, g_steal_pointer (&data->credentials),
                          (GDestroyNotify)ado_export_credentials_free);
-}
-
-static void
-refresh_token_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  CollectData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  char *token;
-
-  token = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                              NULL, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (token == NULL)
-    {
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_INVALID_GRANT,
-                               _("The keyring holds no refresh token for account %s; "
-                                 "reconnect with “ads-onboarding --authorize --account %s” "
-                                 "or the Reconnect button."),
-                               data->account_id, data->account_id);
-      return;
-    }
-
-  data->credentials->refresh_token = take_secret (token);
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_ACCESS_TOKEN,
-                                     data->credentials->client_id, data->account_id,
-                                     cancellable,
-                                     access_token_cb, g_steal_pointer (&task));
-}
-
-static void
-client_secret_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  CollectData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  char *secret;
-
-  secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
-                                               NULL, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (secret == NULL)
-    {
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET,
-                               _("No client secret is stored for client ID %s; store it "
-                                 "with “ads-onboarding --set-client-secret --client-id %s”, "
-                                 "then try again."),
-                               data->credentials->client_id, data->credentials->client_id);
-      return;
-    }
-
-  data->credentials->client_secret = take_secret (secret);
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_REFRESH_TOKEN,
-                                     data->credentials->client_id, data->account_id,
-                                     cancellable,
-                                     refresh_token_cb, g_steal_pointer (&task));
 }
 
 /* The region's endpoints, the Ads API host being the profile's region's */
@@ -189,10 +135,10 @@ look_up_secrets (GTask *task)
 {
   CollectData *data = g_task_get_task_data (task);
 
-  ado_credential_store_lookup_async (data->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                     data->credentials->client_id, NULL,
-                                     g_task_get_cancellable (task),
-                                     client_secret_cb, task);
+  ado_credential_store_lookup_account_async (data->store, data->credentials->client_id,
+                                             data->account_id, ADO_CREDENTIAL_ALL,
+                                             g_task_get_cancellable (task),
+                                             secrets_cb, task);
 }
 
 /* A region's failure as the reason a profile could not be looked up */
@@ -365,11 +311,9 @@ ado_export_collect_async (AdoCredentialStore  *store,
 
   if (!ado_region_from_id (ado_account_get_region (account), &region))
     {
-      g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_FAILED,
-                               _("Account %s has no known region; reconnect it with "
-                                 "“ads-onboarding --authorize --account %s --region na” (or "
-                                 "eu, fe)."),
-                               ado_account_get_id (account), ado_account_get_id (account));
+      g_task_return_error (task,
+                           ado_access_token_new_region_error (ado_account_get_client_id (account),
+                                                              ado_account_get_id (account)));
       return;
     }
 

@@ -93,49 +93,21 @@ remove_from_registry (GTask *task)
 }
 
 static void
-secret_cleared_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!ado_credential_store_clear_finish (ADO_CREDENTIAL_STORE (object), result, &error))
+  if (!ado_credential_store_remove_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                   &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
   remove_from_registry (g_steal_pointer (&task));
-}
-
-static void
-tokens_cleared_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  ForgetData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!ado_credential_store_clear_account_finish (ADO_CREDENTIAL_STORE (object), result,
-                                                  &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (client_id_in_use (data))
-    {
-      g_debug ("Another account uses client %s: its secret stays", data->client_id);
-      remove_from_registry (g_steal_pointer (&task));
-      return;
-    }
-
-  ado_credential_store_clear_async (data->store, ADO_SECRET_KIND_CLIENT_SECRET,
-                                    data->client_id, NULL, cancellable,
-                                    secret_cleared_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -146,6 +118,7 @@ swept_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GCancellable *cancellable = g_task_get_cancellable (task);
   ForgetData *data = g_task_get_task_data (task);
+  AdoCredentialKinds kinds = ADO_CREDENTIAL_ALL;
   g_autoptr(GError) error = NULL;
 
   /* Leftovers of sign-ins that did not finish go too; if they cannot,
@@ -153,9 +126,15 @@ swept_cb (GObject      *object,
   if (!ado_orphans_sweep_finish (result, NULL, &error))
     g_debug ("Unfinished sign-ins stay: %s", error->message);
 
-  ado_credential_store_clear_account_async (data->store, data->client_id, data->account_id,
-                                            cancellable,
-                                            tokens_cleared_cb, g_steal_pointer (&task));
+  if (client_id_in_use (data))
+    {
+      g_debug ("Another account uses client %s: its secret stays", data->client_id);
+      kinds = ADO_CREDENTIAL_TOKENS;
+    }
+
+  ado_credential_store_remove_account_async (data->store, data->client_id, data->account_id,
+                                             kinds, cancellable,
+                                             removed_cb, g_steal_pointer (&task));
 }
 
 static void

@@ -733,6 +733,30 @@ ado_account_registry_rename (AdoAccountRegistry  *self,
   return TRUE;
 }
 
+/* The faces add how to see or connect the accounts, from @action */
+static void G_GNUC_PRINTF (4, 5)
+set_find_error (GError         **error,
+                AdoError         code,
+                AdoErrorAction   action,
+                const char      *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  GError *found;
+  va_list args;
+
+  if (error == NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  found = g_error_new_literal (ADO_ERROR, code, message);
+  ado_error_set_action (found, action);
+  g_propagate_error (error, found);
+}
+
 static char *
 join_ids (GPtrArray *accounts)
 {
@@ -781,17 +805,15 @@ ado_account_registry_find (AdoAccountRegistry  *self,
 
       if (self->accounts->len == 0)
         {
-          g_set_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
-                       _("No account is connected yet. Run “%s” to connect one."),
-                       "ads-onboarding --authorize");
+          set_find_error (error, ADO_ERROR_UNKNOWN_ACCOUNT, ADO_ERROR_ACTION_CONNECT_ACCOUNT,
+                          _("No account is connected yet."));
           return NULL;
         }
 
       ids = join_ids (self->accounts);
-      g_set_error (error, ADO_ERROR, ADO_ERROR_AMBIGUOUS_ACCOUNT,
-                   _("There are several accounts (%s): choose one by its id or name. "
-                     "Run “%s” to see them."),
-                   ids, "ads-onboarding --list-accounts");
+      set_find_error (error, ADO_ERROR_AMBIGUOUS_ACCOUNT, ADO_ERROR_ACTION_CHOOSE_ACCOUNT,
+                      _("There are several accounts (%s): choose one by its id or name."),
+                      ids);
       return NULL;
     }
 
@@ -813,9 +835,8 @@ ado_account_registry_find (AdoAccountRegistry  *self,
 
   if (matches->len == 0)
     {
-      g_set_error (error, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
-                   _("No account has the id or name “%s”. Run “%s” to see the accounts."),
-                   id_or_name, "ads-onboarding --list-accounts");
+      set_find_error (error, ADO_ERROR_UNKNOWN_ACCOUNT, ADO_ERROR_ACTION_CHOOSE_ACCOUNT,
+                      _("No account has the id or name “%s”."), id_or_name);
       return NULL;
     }
 

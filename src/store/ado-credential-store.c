@@ -437,3 +437,309 @@ ado_credential_store_clear_account_finish (AdoCredentialStore  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* --- An account's items together ------------------------------------------------- */
+
+typedef struct
+{
+  char                  *client_id;
+  char                  *account_id;
+  AdoCredentialKinds     todo;        /* still to look up or remove */
+  AdoSecretKind          kind;        /* the one being looked up */
+  AdoAccountCredentials *found;
+} AccountData;
+
+static void
+account_data_free (AccountData *data)
+{
+  g_free (data->client_id);
+  g_free (data->account_id);
+  g_clear_pointer (&data->found, ado_account_credentials_free);
+  g_free (data);
+}
+
+/* Checks the arguments, then runs @next on a task for the account's items */
+static void
+start_account (AdoCredentialStore  *self,
+               const char          *client_id,
+               const char          *account_id,
+               AdoCredentialKinds   kinds,
+               gpointer             source_tag,
+               void               (*next) (GTask *task),
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task;
+  AccountData *data;
+
+  g_return_if_fail (ADO_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (client_id != NULL && client_id[0] != '\0');
+  g_return_if_fail (account_id != NULL && account_id[0] != '\0');
+  g_return_if_fail ((kinds & ~ADO_CREDENTIAL_ALL) == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  /* As each item's operation: what it returns stands */
+  g_task_set_check_cancellable (task, FALSE);
+
+  data = g_new0 (AccountData, 1);
+  data->client_id = g_strdup (client_id);
+  data->account_id = g_strdup (account_id);
+  data->todo = kinds;
+  data->found = g_new0 (AdoAccountCredentials, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify)account_data_free);
+
+  next (task);
+}
+
+/**
+ * ado_account_credentials_free:
+ * @credentials: (nullable): from ado_credential_store_lookup_account_finish()
+ *
+ * Wipes the secrets, then frees @credentials.
+ */
+void
+ado_account_credentials_free (AdoAccountCredentials *credentials)
+{
+  if (credentials == NULL)
+    return;
+
+  g_clear_pointer (&credentials->client_secret, ado_secret_free);
+  g_clear_pointer (&credentials->refresh_token, ado_secret_free);
+  g_clear_pointer (&credentials->access_token, ado_secret_free);
+  g_free (credentials);
+}
+
+static void lookup_next (GTask *task);
+
+static void
+account_item_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AccountData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gint64 expires_at = 0;
+  char *secret;
+
+  secret = ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (object), result,
+                                               &expires_at, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  switch (data->kind)
+    {
+    case ADO_SECRET_KIND_CLIENT_SECRET:
+      data->found->client_secret = secret;
+      break;
+
+    case ADO_SECRET_KIND_REFRESH_TOKEN:
+      data->found->refresh_token = secret;
+      break;
+
+    case ADO_SECRET_KIND_ACCESS_TOKEN:
+      data->found->access_token = secret;
+      data->found->access_token_expires_at = secret != NULL ? expires_at : 0;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  lookup_next (g_steal_pointer (&task));
+}
+
+/* Takes @task: the next kind asked for, in the order of the chain (client
+ * secret, refresh token, access token), else the result */
+static void
+lookup_next (GTask *task)
+{
+  AccountData *data = g_task_get_task_data (task);
+
+  for (AdoSecretKind kind = ADO_SECRET_KIND_CLIENT_SECRET;
+       kind <= ADO_SECRET_KIND_ACCESS_TOKEN;
+       kind++)
+    {
+      if ((data->todo & (1 << kind)) == 0)
+        continue;
+
+      data->todo &= ~(1 << kind);
+      data->kind = kind;
+      ado_credential_store_lookup_async (g_task_get_source_object (task), kind,
+                                         data->client_id, data->account_id,
+                                         g_task_get_cancellable (task),
+                                         account_item_cb, task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&data->found),
+                         (GDestroyNotify)ado_account_credentials_free);
+  g_object_unref (task);
+}
+
+/**
+ * ado_credential_store_lookup_account_async:
+ * @client_id: the account's client ID
+ * @account_id: the account
+ * @kinds: which items to look up
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the items
+ * @user_data: data for @callback
+ *
+ * Looks up the items of @kinds that the keyring holds for the account: the
+ * client secret (of @client_id), then the refresh token, then the access
+ * token with its expiry. A locked keyring is asked to unlock once (a prompt
+ * on the desktop). An item that is not stored is no error: it is %NULL in
+ * the result, and the caller decides what its absence means.
+ */
+void
+ado_credential_store_lookup_account_async (AdoCredentialStore  *self,
+                                           const char          *client_id,
+                                           const char          *account_id,
+                                           AdoCredentialKinds   kinds,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  start_account (self, client_id, account_id, kinds, ado_credential_store_lookup_account_async,
+                 lookup_next, cancellable, callback, user_data);
+}
+
+/**
+ * ado_credential_store_lookup_account_finish:
+ *
+ * Returns: (transfer full) (nullable): what is stored, to be freed with
+ *   ado_account_credentials_free(); %NULL with
+ *   %ADO_ERROR_KEYRING_UNAVAILABLE, %ADO_ERROR_KEYRING_LOCKED (also when
+ *   nothing was found in a locked keyring) or %G_IO_ERROR_CANCELLED
+ */
+AdoAccountCredentials *
+ado_credential_store_lookup_account_finish (AdoCredentialStore  *self,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_credential_store_lookup_account_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void remove_next (GTask *task);
+
+static void
+account_removed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (g_task_get_source_tag (G_TASK (result)) == ado_credential_store_clear_account_async)
+    ok = ado_credential_store_clear_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                    &error);
+  else
+    ok = ado_credential_store_clear_finish (ADO_CREDENTIAL_STORE (object), result, &error);
+
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  remove_next (g_steal_pointer (&task));
+}
+
+/* Takes @task: the tokens first (an account stays usable until they are
+ * gone), then the client secret */
+static void
+remove_next (GTask *task)
+{
+  static const AdoSecretKind order[] = {
+    ADO_SECRET_KIND_ACCESS_TOKEN,
+    ADO_SECRET_KIND_REFRESH_TOKEN,
+    ADO_SECRET_KIND_CLIENT_SECRET,
+  };
+  AdoCredentialStore *self = g_task_get_source_object (task);
+  AccountData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if ((data->todo & ADO_CREDENTIAL_TOKENS) == ADO_CREDENTIAL_TOKENS)
+    {
+      data->todo &= ~ADO_CREDENTIAL_TOKENS;
+      ado_credential_store_clear_account_async (self, data->client_id, data->account_id,
+                                                cancellable, account_removed_cb, task);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      AdoSecretKind kind = order[i];
+
+      if ((data->todo & (1 << kind)) == 0)
+        continue;
+
+      data->todo &= ~(1 << kind);
+      ado_credential_store_clear_async (self, kind, data->client_id, data->account_id,
+                                        cancellable, account_removed_cb, task);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/**
+ * ado_credential_store_remove_account_async:
+ * @client_id: the account's client ID
+ * @account_id: the account
+ * @kinds: which items to remove: with %ADO_CREDENTIAL_CLIENT_SECRET the
+ *   secret of @client_id goes too, which every account of that client
+ *   shares
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Removes the account's items of @kinds: the tokens first, then the client
+ * secret. Nothing stored is no error.
+ */
+void
+ado_credential_store_remove_account_async (AdoCredentialStore  *self,
+                                           const char          *client_id,
+                                           const char          *account_id,
+                                           AdoCredentialKinds   kinds,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  start_account (self, client_id, account_id, kinds, ado_credential_store_remove_account_async,
+                 remove_next, cancellable, callback, user_data);
+}
+
+/**
+ * ado_credential_store_remove_account_finish:
+ *
+ * Returns: %TRUE when nothing of the kinds is stored any more; %FALSE with
+ *   %ADO_ERROR_KEYRING_UNAVAILABLE, %ADO_ERROR_KEYRING_LOCKED or
+ *   %G_IO_ERROR_CANCELLED (what was removed by then stays removed)
+ */
+gboolean
+ado_credential_store_remove_account_finish (AdoCredentialStore  *self,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ado_credential_store_remove_account_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -8,6 +8,7 @@
 #include "ado-accounts-page.h"
 #include "ado-account-row.h"
 #include "ado-error.h"
+#include "ado-error-text.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-export.h"
 
@@ -283,7 +284,11 @@ report_outcome (AdoAccountsPage *self,
   if (done)
     ado_page_toast (ADO_PAGE (self), toast);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error->message);
+    {
+      g_autofree char *text = ado_error_text (error);
+
+      show_error (self, text);
+    }
 }
 
 static void
@@ -552,8 +557,10 @@ collected_cb (GObject      *object,
     }
   if (credentials == NULL)
     {
+      g_autofree char *text = ado_error_text (error);
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (job->self, error->message);
+        show_error (job->self, text);
       export_job_free (job);
       return;
     }

@@ -7,6 +7,7 @@
 
 #include "ado-connect-page-private.h"
 #include "ado-error.h"
+#include "ado-error-text.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
 #include "common/ado-browser.h"
@@ -446,8 +447,10 @@ saved_cb (GObject      *object,
   account = ado_sign_in_save_finish (ADO_SIGN_IN (object), result, &error);
   if (account == NULL)
     {
+      g_autofree char *text = ado_error_text (error);
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        end_attempt (self, error->message);
+        end_attempt (self, text);
       return;
     }
 

@@ -9,6 +9,7 @@
 #include "ado-profile-row.h"
 #include "ado-region-status-row.h"
 #include "ado-error.h"
+#include "ado-error-text.h"
 #include "ads/ado-amazon.h"
 #include "ads/ado-endpoints.h"
 
@@ -195,6 +196,7 @@ listed_cb (GObject      *object,
 {
   g_autoptr(AdoVerifyPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
   AdoProfilesResult *profiles;
 
   profiles = ado_accounts_list_profiles_finish (ADO_ACCOUNTS (object), result, &error);
@@ -204,7 +206,8 @@ listed_cb (GObject      *object,
         return;
       for (AdoRegion region = 0; region < ADO_N_REGIONS; region++)
         set_region_row (self, region, "dialog-warning-symbolic", "warning", _("Not asked"));
-      show_error (self, error->message);
+      text = ado_error_text (error);
+      show_error (self, text);
       return;
     }
 
@@ -215,9 +218,10 @@ listed_cb (GObject      *object,
     {
       const GError *region_error = ado_profiles_result_get_error (self->result, region);
       GPtrArray *list = ado_profiles_result_get_profiles (self->result, region);
+      g_autofree char *region_text = region_error != NULL ? ado_error_text (region_error) : NULL;
 
       if (region_error != NULL)
-        set_region_row (self, region, "dialog-warning-symbolic", "warning", region_error->message);
+        set_region_row (self, region, "dialog-warning-symbolic", "warning", region_text);
       else if (list != NULL && list->len == 0)
         {
           g_autofree char *empty = ado_profiles_dup_empty_message (region);
