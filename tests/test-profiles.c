@@ -498,6 +498,9 @@ test_client_failing_region (Fixture       *f,
   error = ado_profiles_result_get_error (result, ADO_REGION_EU);
   g_assert_error ((GError *)error, ADO_ERROR, ADO_ERROR_SERVER);
   g_assert_nonnull (strstr (error->message, "Europe"));
+  /* The facts beside the words, for each face to use */
+  g_assert_cmpstr (ado_error_get_region (error), ==, "eu");
+  g_assert_cmpuint (ado_error_get_http_status (error), ==, 500);
   g_assert_null (ado_profiles_result_get_profiles (result, ADO_REGION_EU));
   g_assert_cmpuint (ado_profiles_result_get_n_failed (result), ==, 1);
   g_assert_cmpuint (ado_profiles_result_get_profiles (result, ADO_REGION_NA)->len, ==, 2);

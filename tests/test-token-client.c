@@ -241,6 +241,7 @@ test_retries_are_bounded (Fixture       *f,
   exchange (f, code, ADO_DEMO_CLIENT_SECRET);
   g_assert_error (f->error, ADO_ERROR, ADO_ERROR_SERVER);
   g_assert_nonnull (strstr (f->error->message, "503"));
+  g_assert_cmpuint (ado_error_get_http_status (f->error), ==, 503);
   g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server) - before, ==, 3);
   ado_demo_server_fail_next (f->server, ADO_DEMO_FAILURE_NONE, 0);
 }

@@ -263,9 +263,14 @@ problem_cb (const AdoHttpProblem *problem,
   switch (problem->kind)
     {
     case ADO_HTTP_PROBLEM_STATUS:
-      return error_for_status (problem->status,
-                               g_bytes_get_data (problem->body, NULL),
-                               g_bytes_get_size (problem->body));
+      {
+        GError *error = error_for_status (problem->status, g_bytes_get_data (problem->body, NULL),
+                                          g_bytes_get_size (problem->body));
+
+        /* The fact beside the words: which status it was */
+        ado_error_set_http_status (error, problem->status);
+        return error;
+      }
 
     case ADO_HTTP_PROBLEM_TOO_LARGE:
       return g_error_new (ADO_ERROR, ADO_ERROR_BAD_RESPONSE,

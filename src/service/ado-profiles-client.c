@@ -177,11 +177,9 @@ error_for_status (RegionRequest *request,
 
 /* What the HTTP helper found, in words that name the region */
 static GError *
-problem_cb (const AdoHttpProblem *problem,
-            gpointer              user_data)
+describe_problem (RegionRequest        *request,
+                  const AdoHttpProblem *problem)
 {
-  RegionRequest *request = user_data;
-
   switch (problem->kind)
     {
     case ADO_HTTP_PROBLEM_STATUS:
@@ -237,6 +235,24 @@ problem_cb (const AdoHttpProblem *problem,
                             "the internet connection and try again."),
                           region_title (request), problem->cause->message);
     }
+}
+
+/* The error, with its facts: the region, and the status when there was one */
+static GError *
+problem_cb (const AdoHttpProblem *problem,
+            gpointer              user_data)
+{
+  RegionRequest *request = user_data;
+  GError *error = describe_problem (request, problem);
+
+  if (error != NULL && error->domain == ADO_ERROR)
+    {
+      ado_error_set_region (error, ado_region_get_info (request->region)->id);
+      if (problem->kind == ADO_HTTP_PROBLEM_STATUS)
+        ado_error_set_http_status (error, problem->status);
+    }
+
+  return error;
 }
 
 static void
