@@ -39,12 +39,14 @@ ado_error_text (const GError *error)
       break;
 
     case ADO_ERROR_ACTION_STORE_CLIENT_SECRET:
-      remedy = _("Enter it with Update Client Secret on the Accounts page, then try again.");
+      remedy = _("On the Accounts page, enter it with Update Client Secret… in the account’s "
+                 "More Actions menu, then try again.");
       break;
 
     case ADO_ERROR_ACTION_REPLACE_CLIENT_SECRET:
       remedy = _("If the secret was changed in the security profile, enter the new one with "
-                 "Update Client Secret on the Accounts page.");
+                 "Update Client Secret… in the account’s More Actions menu on the Accounts "
+                 "page.");
       break;
 
     /* The window lists the accounts and connects them itself */
