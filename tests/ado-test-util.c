@@ -141,6 +141,32 @@ ado_test_page_child (AdoWindow  *window,
 }
 
 void
+ado_test_append_text (GtkWidget *widget,
+                      gboolean   shown_only,
+                      GString   *text)
+{
+  if (shown_only && !gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ado_test_append_text (child, shown_only, text);
+
+  /* A closed expander keeps its child out of the widget tree */
+  if (!shown_only && GTK_IS_EXPANDER (widget) &&
+      !gtk_expander_get_expanded (GTK_EXPANDER (widget)) &&
+      gtk_expander_get_child (GTK_EXPANDER (widget)) != NULL)
+    ado_test_append_text (gtk_expander_get_child (GTK_EXPANDER (widget)), shown_only, text);
+}
+
+void
 ado_test_activate (AdoWindow  *window,
                    GtkWidget  *widget,
                    const char *action,

@@ -58,6 +58,13 @@ GtkWidget        *ado_test_page_child                     (AdoWindow            
                                                            AdoStep                step,
                                                            const char            *id);
 
+/* Appends the text of every label under @widget to @text, a line each:
+ * with @shown_only those the person can see, else all of them, those in
+ * closed expanders too (what the page can tell) */
+void              ado_test_append_text                    (GtkWidget             *widget,
+                                                           gboolean               shown_only,
+                                                           GString               *text);
+
 /* Activates @action with @param (floating or not) on @widget, or on
  * @window if @widget is NULL, which must succeed, and lets it take effect */
 void              ado_test_activate                       (AdoWindow             *window,

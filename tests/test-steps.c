@@ -159,28 +159,6 @@ count_words_before_control (GtkWidget *widget,
   return FALSE;
 }
 
-/* Every label under @widget, shown or not: what the page can tell */
-static void
-append_all_text (GtkWidget *widget,
-                 GString   *text)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    append_all_text (child, text);
-
-  /* A closed expander keeps its child out of the widget tree */
-  if (GTK_IS_EXPANDER (widget) && !gtk_expander_get_expanded (GTK_EXPANDER (widget)) &&
-      gtk_expander_get_child (GTK_EXPANDER (widget)) != NULL)
-    append_all_text (gtk_expander_get_child (GTK_EXPANDER (widget)), text);
-}
-
 /* Visible widgets under @widget with the CSS class @name */
 static guint
 count_shown_with_class (GtkWidget  *widget,
@@ -470,7 +448,7 @@ test_client_return_urls (Fixture       *f,
                                        "Copy the spare return URL");
 
   /* Why a second one, one tap away; how Amazon's form takes several */
-  append_all_text (page, all);
+  ado_test_append_text (page, FALSE, all);
   g_assert_nonnull (strstr (all->str, "another program"));
   g_assert_nonnull (strstr (all->str, "Add another"));
   g_assert_nonnull (ado_test_find_by_id (page, "why_two_expander"));
@@ -765,7 +743,7 @@ test_facts_kept (Fixture       *f,
       GtkWidget *page = show_step (f, facts[i].step, facts[i].path);
       g_autoptr(GString) all = g_string_new (NULL);
 
-      append_all_text (page, all);
+      ado_test_append_text (page, FALSE, all);
       if (strstr (all->str, facts[i].fact) == NULL)
         g_error ("%s (%s) lost “%s”", ado_step_get_id (facts[i].step), facts[i].path,
                  facts[i].fact);

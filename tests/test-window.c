@@ -400,33 +400,13 @@ test_open_buttons (Fixture       *f,
     }
 }
 
-/* The text of every label the person can see under @widget */
-static void
-append_shown_text (GtkWidget *widget,
-                   GString   *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    append_shown_text (child, text);
-}
-
 static char *
 dup_shown_text (Fixture *f,
                 AdoStep  step)
 {
   GString *text = g_string_new (NULL);
 
-  append_shown_text (ado_window_get_page (f->window, step), text);
+  ado_test_append_text (ado_window_get_page (f->window, step), TRUE, text);
   return g_string_free (text, FALSE);
 }
 
