@@ -2,12 +2,13 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "ado-error.h"
 #include "service/ado-access-token.h"
 #include "store/ado-account-registry.h"
 #include "store/ado-credential-store.h"
+
+#include "ado-test-core.h"
 
 /*
  * For test-access-token.c: one process that wants an access token, so
@@ -22,30 +23,6 @@
  */
 
 #define GUARD_SECONDS 60
-
-static gboolean
-guard_cb (gpointer user_data)
-{
-  g_printerr ("access-token-helper: no answer within %d s\n", GUARD_SECONDS);
-  exit (124);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 int
 main (int   argc,
@@ -76,12 +53,12 @@ main (int   argc,
       return 2;
     }
 
-  g_timeout_add_seconds (GUARD_SECONDS, guard_cb, NULL);
+  ado_test_exit_after (GUARD_SECONDS, "access-token-helper");
 
   file = g_file_new_for_path (argv[first]);
   registry = ado_account_registry_new_for_file (file);
-  ado_account_registry_load_async (registry, NULL, result_cb, &result);
-  wait_for (&result);
+  ado_account_registry_load_async (registry, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   if (!ado_account_registry_load_finish (registry, result, &error))
     {
       printf ("error LOAD %s\n", error->message);
@@ -102,8 +79,8 @@ main (int   argc,
   if (fgets (line, sizeof line, stdin) == NULL)
     return 2;
 
-  ado_access_token_get_async (store, registry, account, force, NULL, result_cb, &result);
-  wait_for (&result);
+  ado_access_token_get_async (store, registry, account, force, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   token = ado_access_token_get_finish (result, NULL, &error);
   if (token == NULL)
     {

@@ -1,54 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <stdlib.h>
-
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
-#include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
 #include "ado-test-util.h"
 
-/* What the window tests share: waiting without hanging, finding template
- * children and dialogs, the clipboard, screenshots, free ports, the
- * capturing browser, HTTP as a browser does it, the keyring, and the
- * fixture of the tests that sign in. */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *flag = data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-ado_test_spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-void
-ado_test_wait_until (AdoTestCondition  condition,
-                     gpointer          data,
-                     const char       *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
+/* What the window tests share, over ado-test-core: finding template
+ * children and dialogs, the clipboard, screenshots, the Connect step, and
+ * the fixtures of the window tests and of the tests that sign in. */
 
 gboolean
 ado_test_is_drawn (gpointer data)
@@ -76,45 +36,6 @@ ado_test_find_by_id (GtkWidget  *root,
     }
 
   return NULL;
-}
-
-static gboolean
-port_is_free (int port)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-
-  return g_socket_bind (socket, address, TRUE, NULL);
-}
-
-/**
- * ado_test_free_port:
- *
- * Returns: a TCP port on 127.0.0.1 that nothing listens on right now, nor
- *   on the next one (the spare return URL's). Below the ports the system
- *   gives outgoing connections: no client of a test running beside (some
- *   open a thousand) takes it meanwhile.
- */
-int
-ado_test_free_port (void)
-{
-  g_autofree char *range = NULL;
-  int lowest_ephemeral = 32768;
-
-  if (g_file_get_contents ("/proc/sys/net/ipv4/ip_local_port_range", &range, NULL, NULL))
-    lowest_ephemeral = MAX (atoi (range), 12000);
-
-  for (guint i = 0; i < 1000; i++)
-    {
-      int port = g_random_int_range (10000, lowest_ephemeral - 1);
-
-      if (port_is_free (port) && port_is_free (port + 1))
-        return port;
-    }
-
-  g_error ("No two free ports in a row below %d", lowest_ephemeral);
 }
 
 typedef struct
@@ -202,13 +123,6 @@ ado_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("Screenshot: %s", path);
 }
 
-
-gboolean
-ado_test_file_exists (gpointer path)
-{
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
 gboolean
 ado_test_reached_verify (gpointer window)
 {
@@ -224,6 +138,47 @@ ado_test_page_child (AdoWindow  *window,
 
   g_assert_nonnull (widget);
   return widget;
+}
+
+void
+ado_test_append_text (GtkWidget *widget,
+                      gboolean   shown_only,
+                      GString   *text)
+{
+  if (shown_only && !gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ado_test_append_text (child, shown_only, text);
+
+  /* A closed expander keeps its child out of the widget tree */
+  if (!shown_only && GTK_IS_EXPANDER (widget) &&
+      !gtk_expander_get_expanded (GTK_EXPANDER (widget)) &&
+      gtk_expander_get_child (GTK_EXPANDER (widget)) != NULL)
+    ado_test_append_text (gtk_expander_get_child (GTK_EXPANDER (widget)), shown_only, text);
+}
+
+void
+ado_test_activate (AdoWindow  *window,
+                   GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  /* Actions installed on a widget class do not take a floating reference */
+  g_autoptr(GVariant) owned = param != NULL ? g_variant_ref_sink (param) : NULL;
+
+  if (widget == NULL)
+    widget = GTK_WIDGET (window);
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, owned));
+  ado_test_spin (10);
 }
 
 AdwApplication *
@@ -275,107 +230,6 @@ ado_test_wait_for_dialog (const char *what)
 {
   ado_test_wait_until (dialog_shown, NULL, what);
   return ado_test_find_dialog ();
-}
-
-void
-ado_test_remove_dir (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
-void
-ado_test_use_capturing_browser (const char *out_path)
-{
-  g_autofree char *quoted = g_shell_quote (out_path);
-  g_autofree char *command = g_strdup_printf ("sh -c 'printf %%s \"$1\" > %s' sh", quoted);
-
-  g_setenv ("ADS_ONBOARDING_BROWSER", command, TRUE);
-}
-
-static gboolean
-browser_wrote (gpointer data)
-{
-  const char *out_path = data;
-  g_autofree char *contents = NULL;
-
-  return g_file_get_contents (out_path, &contents, NULL, NULL) && contents[0] != '\0';
-}
-
-char *
-ado_test_wait_for_browser (const char *out_path)
-{
-  char *contents = NULL;
-
-  ado_test_wait_until (browser_wrote, (gpointer)out_path, "the browser command");
-  g_assert_true (g_file_get_contents (out_path, &contents, NULL, NULL));
-  return contents;
-}
-
-typedef struct
-{
-  AdoTestFetch *result;
-  gboolean      done;
-} FetchState;
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  FetchState *state = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-
-  state->result->status = soup_message_get_status (msg);
-  state->result->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
-  if (body != NULL)
-    state->result->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  state->done = TRUE;
-}
-
-static gboolean
-fetch_done (gpointer data)
-{
-  return ((FetchState *)data)->done;
-}
-
-AdoTestFetch
-ado_test_fetch (const char *url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  AdoTestFetch result = { 0, NULL, NULL };
-  FetchState state = { &result, FALSE };
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetch_cb, &state);
-  ado_test_wait_until (fetch_done, &state, "the HTTP request");
-  return result;
-}
-
-void
-ado_test_fetch_clear (AdoTestFetch *fetch)
-{
-  g_clear_pointer (&fetch->location, g_free);
-  g_clear_pointer (&fetch->body, g_free);
-}
-
-char *
-ado_test_lookup_secret (const char *kind,
-                        const char *attribute,
-                        const char *value)
-{
-  const char *argv[] = { "secret-tool", "lookup", "kind", kind, attribute, value, NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, NULL, &status, NULL));
-  return g_strstrip (g_steal_pointer (&out));
 }
 
 const char *
@@ -502,4 +356,88 @@ ado_test_connect_fixture_tear_down (AdoTestConnectFixture *f)
   g_unsetenv ("ADS_ONBOARDING_AUTH_URL");
   g_unsetenv ("ADS_ONBOARDING_TOKEN_URL");
   g_unsetenv ("ADS_ONBOARDING_API_URL");
+}
+
+static void
+window_fixture_open_settings (AdoTestWindowFixture *f)
+{
+  f->backend = f->settings_path != NULL
+               ? g_keyfile_settings_backend_new (f->settings_path, "/", NULL)
+               : g_memory_settings_backend_new ();
+  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
+  f->progress = ado_progress_new (f->settings);
+}
+
+void
+ado_test_window_fixture_set_up (AdoTestWindowFixture *f,
+                                const char           *tmpdir_template,
+                                gboolean              in_key_file)
+{
+  g_autofree char *registry_path = NULL;
+  g_autoptr(GFile) registry_file = NULL;
+
+  f->tmpdir = g_dir_make_tmp (tmpdir_template, NULL);
+  g_assert_nonnull (f->tmpdir);
+  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
+  if (in_key_file)
+    f->settings_path = g_build_filename (f->tmpdir, "settings.ini", NULL);
+
+  /* The "browser" writes the address it was given into a file */
+  ado_test_use_capturing_browser (f->browser_out);
+
+  registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
+  registry_file = g_file_new_for_path (registry_path);
+  f->store = ado_credential_store_new (FALSE);
+  f->registry = ado_account_registry_new_for_file (registry_file);
+  window_fixture_open_settings (f);
+}
+
+void
+ado_test_window_fixture_new_window (AdoTestWindowFixture *f,
+                                    int                   width,
+                                    int                   height)
+{
+  g_autoptr(AdoAccounts) accounts = NULL;
+
+  g_settings_set_int (f->settings, "window-width", width);
+  g_settings_set_int (f->settings, "window-height", height);
+  g_clear_object (&f->progress);
+  f->progress = ado_progress_new (f->settings);
+  accounts = ado_accounts_new_for_storage (f->store, f->registry);
+  f->window = ado_window_new (ADW_APPLICATION (g_application_get_default ()),
+                              f->progress, accounts);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
+  ado_test_spin (50);
+}
+
+void
+ado_test_window_fixture_close_settings (AdoTestWindowFixture *f)
+{
+  g_clear_object (&f->progress);
+  if (f->settings != NULL)
+    g_settings_sync ();
+  g_clear_object (&f->settings);
+  g_clear_object (&f->backend);
+}
+
+void
+ado_test_window_fixture_reopen_settings (AdoTestWindowFixture *f)
+{
+  g_assert_null (f->settings);
+  window_fixture_open_settings (f);
+}
+
+void
+ado_test_window_fixture_tear_down (AdoTestWindowFixture *f)
+{
+  ado_test_destroy_window (&f->window);
+  ado_test_window_fixture_close_settings (f);
+  g_clear_object (&f->store);
+  g_clear_object (&f->registry);
+  ado_test_remove_dir (f->tmpdir);
+  g_clear_pointer (&f->tmpdir, g_free);
+  g_clear_pointer (&f->browser_out, g_free);
+  g_clear_pointer (&f->settings_path, g_free);
+  g_unsetenv ("ADS_ONBOARDING_BROWSER");
 }

@@ -7,6 +7,8 @@
 #include "ado-error.h"
 #include "store/ado-credential-store.h"
 
+#include "ado-test-core.h"
+
 /*
  * For test-keyring-failures.sh: runs one credential store operation against
  * whatever keyring the environment offers and prints what came of it on
@@ -30,26 +32,6 @@
  */
 
 #define GUARD_SECONDS 30
-
-static GAsyncResult *async_result;
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GMainLoop *loop = user_data;
-
-  async_result = g_object_ref (result);
-  g_main_loop_quit (loop);
-}
-
-static gboolean
-guard_cb (gpointer user_data)
-{
-  g_printerr ("keyring-helper: no answer within %d s\n", GUARD_SECONDS);
-  exit (124);
-}
 
 static const char *
 error_name (const GError *error)
@@ -172,7 +154,7 @@ main (int   argc,
 {
   g_autoptr(AdoCredentialStore) store = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = NULL;
+  GAsyncResult *async_result = NULL;
   g_autoptr(GError) error = NULL;
   const char *command;
   const char *client_id;
@@ -214,29 +196,29 @@ main (int   argc,
   account_id = g_str_equal (argv[first + 3], "-") ? NULL : argv[first + 3];
 
   store = ado_credential_store_new (demo);
-  loop = g_main_loop_new (NULL, FALSE);
-  g_timeout_add_seconds (GUARD_SECONDS, guard_cb, NULL);
+  ado_test_exit_after (GUARD_SECONDS, "keyring-helper");
 
   if (g_str_equal (command, "store") && argc - first == 5)
     ado_credential_store_store_async (store, kind, client_id, account_id, "na",
                                       kind == ADO_SECRET_KIND_ACCESS_TOKEN ? 4102444800 : 0,
-                                      argv[first + 4], cancellable, result_cb, loop);
+                                      argv[first + 4], cancellable, ado_test_result_cb,
+                                      &async_result);
   else if (g_str_equal (command, "lookup"))
     ado_credential_store_lookup_async (store, kind, client_id, account_id, cancellable,
-                                       result_cb, loop);
+                                       ado_test_result_cb, &async_result);
   else if (g_str_equal (command, "lookup-account") && account_id != NULL)
     ado_credential_store_lookup_account_async (store, client_id, account_id, ADO_CREDENTIAL_ALL,
-                                               cancellable, result_cb, loop);
+                                               cancellable, ado_test_result_cb, &async_result);
   else if (g_str_equal (command, "clear"))
     ado_credential_store_clear_async (store, kind, client_id, account_id, cancellable,
-                                      result_cb, loop);
+                                      ado_test_result_cb, &async_result);
   else
     {
       g_printerr ("keyring-helper: unknown command %s\n", command);
       return 2;
     }
 
-  g_main_loop_run (loop);
+  ado_test_wait_for (&async_result);
 
   if (g_str_equal (command, "store"))
     {

@@ -2,20 +2,18 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <libsecret/secret.h>
-#include <libsoup/soup.h>
 
 #include "ado-error.h"
 #include "cli/ado-cli-remedy.h"
 #include "ads/ado-endpoints.h"
-#include "auth/ado-auth-session.h"
 #include "demo/ado-demo-server.h"
 #include "service/ado-access-token.h"
 #include "store/ado-account-registry.h"
-#include "service/ado-connection.h"
 #include "store/ado-credential-store.h"
 #include "service/ado-export-collect.h"
 #include "service/ado-forget.h"
+
+#include "ado-test-core.h"
 
 /*
  * Access tokens from the cache or a refresh, and forgetting accounts,
@@ -29,28 +27,12 @@
  */
 
 #define TIMEOUT_SECONDS 30
-#define REDIRECT_URI    "https://amazon.com"
-#define SCOPE           "advertising::campaign_management"
-#define CLIENT_PREFIX   "amzn1.application-oa2-client."
+#define REDIRECT_URI    ADO_TEST_REDIRECT_URI
+#define SCOPE           ADO_TEST_SCOPE
 #define SECRET          ADO_DEMO_CLIENT_SECRET
 
 /* One imitation for the whole program: ADS_ONBOARDING_TOKEN_URL points to it */
 static AdoDemoServer *server;
-static GString *captured_logs;
-
-static const SecretSchema any_schema = {
-  ADO_CREDENTIAL_SCHEMA_NAME,
-  SECRET_SCHEMA_DONT_MATCH_NAME,
-  {
-    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "account_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "expires_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "demo", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
 
 typedef struct
 {
@@ -62,114 +44,15 @@ typedef struct
   char               *other_client_id;
 } Fixture;
 
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  if (captured_logs != NULL)
-    {
-      for (gsize i = 0; i < n_fields; i++)
-        {
-          if (g_str_equal (fields[i].key, "MESSAGE"))
-            {
-              g_string_append_len (captured_logs, fields[i].value, fields[i].length);
-              g_string_append_c (captured_logs, '\n');
-            }
-        }
-    }
-
-  /* Debug messages are only collected: stdout carries TAP */
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-guard_cb (gpointer user_data)
-{
-  g_error ("An operation did not finish within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  guint guard = g_timeout_add_seconds (TIMEOUT_SECONDS, guard_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
 /* A client ID that no other test uses, known to the imitation */
 static char *
 new_client_id (void)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_auto(GStrv) parts = g_strsplit (uuid, "-", -1);
-  g_autofree char *hex = g_strjoinv ("", parts);
-  char *client_id = g_strconcat (CLIENT_PREFIX, hex, NULL);
+  char *client_id = ado_test_new_client_id ();
 
   ado_demo_server_add_client (server, client_id, SECRET,
                               (const char * const[]) { REDIRECT_URI, NULL });
   return client_id;
-}
-
-/* Every item with these attributes, whatever its schema: what another
- * tool would find */
-static guint
-count_items (const char *kind,
-             const char *client_id,
-             const char *account_id)
-{
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GList *items;
-  guint n;
-
-  if (kind != NULL)
-    g_hash_table_insert (attributes, (gpointer)"kind", (gpointer)kind);
-  if (client_id != NULL)
-    g_hash_table_insert (attributes, (gpointer)"client_id", (gpointer)client_id);
-  if (account_id != NULL)
-    g_hash_table_insert (attributes, (gpointer)"account_id", (gpointer)account_id);
-
-  secret_password_searchv (&any_schema, attributes, SECRET_SEARCH_ALL, NULL,
-                           result_cb, &result);
-  wait_for (&result);
-  items = secret_password_search_finish (result, &error);
-  g_assert_no_error (error);
-  n = g_list_length (items);
-  g_list_free_full (items, g_object_unref);
-
-  return n;
-}
-
-static void
-clear_client_items (const char *client_id)
-{
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_hash_table_insert (attributes, (gpointer)"client_id", (gpointer)client_id);
-  secret_password_clearv (&any_schema, attributes, NULL, result_cb, &result);
-  wait_for (&result);
-  secret_password_clear_finish (result, NULL);
 }
 
 static void
@@ -193,8 +76,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  clear_client_items (f->client_id);
-  clear_client_items (f->other_client_id);
+  ado_test_keyring_clear_client (f->client_id);
+  ado_test_keyring_clear_client (f->other_client_id);
   ado_demo_server_set_access_token_lifetime (server, 3600);
   ado_demo_server_set_omit_refresh_token_on_refresh (server, FALSE);
 
@@ -208,59 +91,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->other_client_id);
 }
 
-/* A sign-in as a person makes it: Amazon's page, the address pasted.
- * Returns the new account (a reference). */
+/* A sign-in as a person makes it. Returns the new account (a reference). */
 static AdoAccount *
 sign_in (Fixture    *f,
          const char *client_id,
          const char *name)
 {
-  g_autofree char *auth_url = ado_demo_server_dup_auth_url (server);
-  g_autofree char *token_url = ado_demo_server_dup_token_url (server);
-  g_autoptr(AdoAuthSession) session = NULL;
-  g_autoptr(SoupSession) http = soup_session_new ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  AdoConnectionDetails details = { 0 };
-  AdoTokenResponse *tokens;
-  AdoAccount *account;
-  const char *location;
-
-  session = ado_auth_session_new (client_id, SECRET, REDIRECT_URI, SCOPE, auth_url, token_url);
-  g_assert_true (ado_auth_session_prepare (session, &error));
-  g_assert_no_error (error);
-  ado_auth_session_run_async (session, 30, NULL, result_cb, &result);
-
-  msg = soup_message_new ("GET", ado_auth_session_get_authorization_url (session));
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  /* The imitation runs on its own thread: a blocking request is fine here */
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
-  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
-  g_assert_true (ado_auth_session_submit_pasted (session, location, &error));
-  g_assert_no_error (error);
-
-  wait_for (&result);
-  tokens = ado_auth_session_run_finish (session, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (tokens);
-  g_clear_object (&result);
-
-  details.name = name;
-  details.client_id = client_id;
-  details.client_secret = SECRET;
-  details.region = "na";
-  details.redirect_uri = REDIRECT_URI;
-  ado_connection_save_async (f->store, f->registry, &details, tokens, NULL, result_cb, &result);
-  wait_for (&result);
-  account = ado_connection_save_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (account);
-
-  return account;
+  return ado_test_sign_in (server, f->store, f->registry, client_id, name);
 }
 
 static char *
@@ -272,8 +109,9 @@ get_token (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ado_access_token_get_async (f->store, f->registry, account, force, NULL, result_cb, &result);
-  wait_for (&result);
+  ado_access_token_get_async (f->store, f->registry, account, force, NULL, ado_test_result_cb,
+                              &result);
+  ado_test_wait_for (&result);
 
   return ado_access_token_get_finish (result, expires_at, error);
 }
@@ -290,8 +128,8 @@ lookup (Fixture       *f,
   char *secret;
 
   ado_credential_store_lookup_async (f->store, kind, client_id, account_id, NULL,
-                                     result_cb, &result);
-  wait_for (&result);
+                                     ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   secret = ado_credential_store_lookup_finish (f->store, result, expires_at, &error);
   g_assert_no_error (error);
 
@@ -310,8 +148,8 @@ store_secret (Fixture       *f,
 
   ado_credential_store_store_async (f->store, kind, ado_account_get_client_id (account),
                                     ado_account_get_id (account), ado_account_get_region (account),
-                                    expires_at, secret, NULL, result_cb, &result);
-  wait_for (&result);
+                                    expires_at, secret, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_true (ado_credential_store_store_finish (f->store, result, &error));
   g_assert_no_error (error);
 }
@@ -324,8 +162,8 @@ peek (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 expires_at = -1;
 
-  ado_access_token_peek_async (f->store, account, NULL, result_cb, &result);
-  wait_for (&result);
+  ado_access_token_peek_async (f->store, account, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_true (ado_access_token_peek_finish (result, &expires_at, &error));
   g_assert_no_error (error);
 
@@ -339,8 +177,8 @@ forget (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ado_account_forget_async (f->store, f->registry, account, NULL, result_cb, &result);
-  wait_for (&result);
+  ado_account_forget_async (f->store, f->registry, account, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_account_forget_finish (result, error);
 }
@@ -354,8 +192,8 @@ read_registry (Fixture *f)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  ado_account_registry_load_async (registry, NULL, result_cb, &result);
-  wait_for (&result);
+  ado_account_registry_load_async (registry, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_true (ado_account_registry_load_finish (registry, result, &error));
   g_assert_no_error (error);
 
@@ -460,10 +298,10 @@ test_refresh_when_expiring (Fixture       *f,
   stored = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, &stored_expires_at);
   g_assert_cmpstr (stored, ==, token);
   g_assert_cmpint (stored_expires_at, ==, expires_at);
-  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", f->client_id, id), ==, 1);
   refresh_after = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
   g_assert_cmpstr (refresh_after, ==, refresh_token);
-  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", f->client_id, id), ==, 1);
   g_assert_cmpint (ado_account_get_state (account), ==, ADO_ACCOUNT_STATE_OK);
 
   /* Now it is fresh: from the cache */
@@ -482,7 +320,7 @@ test_refresh_when_expiring (Fixture       *f,
   g_assert_cmpstr (token, !=, "Atza|expired");
   g_assert_true (ado_demo_server_check_access_token (server, token));
   g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests + 2);
-  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", f->client_id, id), ==, 1);
   g_assert_cmpint (peek (f, account), ==, expires_at);
 }
 
@@ -511,7 +349,7 @@ test_keeps_refresh_token (Fixture       *f,
   g_assert_cmpstr (token, !=, cached);
   refresh_after = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id, id, NULL);
   g_assert_cmpstr (refresh_after, ==, refresh_token);
-  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", f->client_id, id), ==, 1);
 
   /* … and still works */
   ado_demo_server_set_omit_refresh_token_on_refresh (server, FALSE);
@@ -519,7 +357,7 @@ test_keeps_refresh_token (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (next, !=, token);
   g_assert_true (ado_demo_server_check_access_token (server, next));
-  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", f->client_id, id), ==, 1);
 }
 
 static void
@@ -568,7 +406,7 @@ test_revoked (Fixture       *f,
                    ==, ADO_ACCOUNT_STATE_OK);
 
   /* Nothing was deleted: a reconnect replaces it */
-  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", f->client_id, id), ==, 1);
 }
 
 static void
@@ -604,8 +442,8 @@ test_missing_client_secret (Fixture       *f,
   guint requests = ado_demo_server_get_token_request_count (server);
 
   ado_credential_store_clear_async (f->store, ADO_SECRET_KIND_CLIENT_SECRET, f->client_id, NULL,
-                                    NULL, result_cb, &result);
-  wait_for (&result);
+                                    NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_true (ado_credential_store_clear_finish (f->store, result, &error));
   g_assert_no_error (error);
 
@@ -634,8 +472,8 @@ test_cancelled (Fixture       *f,
 
   g_cancellable_cancel (cancellable);
   ado_access_token_get_async (f->store, f->registry, account, TRUE, cancellable,
-                              result_cb, &result);
-  wait_for (&result);
+                              ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   token = ado_access_token_get_finish (result, NULL, &error);
   g_assert_null (token);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -654,17 +492,17 @@ test_forget (Fixture       *f,
   g_autoptr(AdoAccountRegistry) reread = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpuint (count_items (NULL, f->client_id, first_id), ==, 2);
-  g_assert_cmpuint (count_items (NULL, f->client_id, second_id), ==, 2);
-  g_assert_cmpuint (count_items ("client-secret", f->client_id, NULL), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, f->client_id, first_id), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, f->client_id, second_id), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count ("client-secret", f->client_id, NULL), ==, 1);
 
   /* The first account: its tokens go, the shared client secret stays */
   g_assert_true (forget (f, first, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, NULL, first_id), ==, 0);
-  g_assert_cmpuint (count_items (NULL, f->client_id, second_id), ==, 2);
-  g_assert_cmpuint (count_items ("client-secret", f->client_id, NULL), ==, 1);
-  g_assert_cmpuint (count_items (NULL, f->other_client_id, other_id), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, NULL, first_id), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, f->client_id, second_id), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count ("client-secret", f->client_id, NULL), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, f->other_client_id, other_id), ==, 2);
   reread = read_registry (f);
   g_assert_null (ado_account_registry_get_account (reread, first_id));
   g_assert_nonnull (ado_account_registry_get_account (reread, second_id));
@@ -674,9 +512,9 @@ test_forget (Fixture       *f,
   /* The last account of the client: the secret goes too */
   g_assert_true (forget (f, second, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, f->client_id, NULL), ==, 0);
-  g_assert_cmpuint (count_items (NULL, f->other_client_id, other_id), ==, 2);
-  g_assert_cmpuint (count_items ("client-secret", f->other_client_id, NULL), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, f->client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, f->other_client_id, other_id), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count ("client-secret", f->other_client_id, NULL), ==, 1);
   reread = read_registry (f);
   g_assert_cmpuint (ado_account_registry_get_n_accounts (reread), ==, 1);
   g_assert_nonnull (ado_account_registry_get_account (reread, other_id));
@@ -798,11 +636,11 @@ check_two_processes (Fixture  *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   /* One access token in the keyring, one that the two printed, valid at Amazon */
-  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", f->client_id, id), ==, 1);
   stored = lookup (f, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id, id, NULL);
   g_assert_true (g_strcmp0 (stored, token1) == 0 || g_strcmp0 (stored, token2) == 0);
   g_assert_true (ado_demo_server_check_access_token (server, stored));
-  g_assert_cmpuint (count_items ("refresh-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", f->client_id, id), ==, 1);
 
   if (!force)
     {
@@ -820,7 +658,7 @@ check_two_processes (Fixture  *f,
   next = get_token (f, account, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ado_demo_server_check_access_token (server, next));
-  g_assert_cmpuint (count_items ("access-token", f->client_id, id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", f->client_id, id), ==, 1);
 }
 
 static void
@@ -848,8 +686,8 @@ collect_format (Fixture          *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   ado_export_collect_async (f->store, f->registry, account, format, profile_id, all_profiles,
-                            NULL, result_cb, &result);
-  wait_for (&result);
+                            NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_export_collect_finish (result, error);
 }
@@ -971,7 +809,7 @@ test_export_collect (Fixture       *f,
   g_assert_cmpuint (ado_demo_server_get_token_request_count (server), ==, requests);
 
   /* Without a client secret: said so */
-  clear_client_items (f->client_id);
+  ado_test_keyring_clear_client (f->client_id);
   credentials = collect (f, account, NULL, &error);
   g_assert_null (credentials);
   g_assert_error (error, ADO_ERROR, ADO_ERROR_MISSING_CLIENT_SECRET);
@@ -988,7 +826,7 @@ test_no_secret_in_logs (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *logs = NULL;
 
-  captured_logs = g_string_new (NULL);
+  ado_test_log_capture_start ();
 
   account = sign_in (f, f->client_id, NULL);
   refresh_token = lookup (f, ADO_SECRET_KIND_REFRESH_TOKEN, f->client_id,
@@ -1001,7 +839,7 @@ test_no_secret_in_logs (Fixture       *f,
   g_assert_true (forget (f, account, &error));
   g_assert_no_error (error);
 
-  logs = g_string_free (g_steal_pointer (&captured_logs), FALSE);
+  logs = ado_test_log_capture_stop ();
 
   /* The debug messages were there to be checked */
   g_assert_nonnull (strstr (logs, "Refreshing the access token of account"));
@@ -1083,8 +921,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   /* Every debug message reaches the writer, which keeps them off stdout */
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  g_log_set_debug_enabled (TRUE);
+  ado_test_log_capture_init ();
+  ado_test_set_guard_seconds (TIMEOUT_SECONDS);
 
   server = ado_demo_server_new ();
   if (!ado_demo_server_start (server, &error))

@@ -8,14 +8,9 @@
 #include "ads/ado-account.h"
 #include "store/ado-account-registry.h"
 
-#define TIMEOUT_SECONDS 20
-#define CLIENT_ID "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"
+#include "ado-test-core.h"
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Waiter;
+#define CLIENT_ID "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef"
 
 typedef struct
 {
@@ -25,53 +20,13 @@ typedef struct
 } Fixture;
 
 static gboolean
-guard_cb (gpointer user_data)
-{
-  g_error ("A registry operation did not finish within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-waiter_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  g_assert_null (waiter->result);
-  waiter->result = g_object_ref (result);
-  g_main_loop_quit (waiter->loop);
-}
-
-static void
-waiter_init (Waiter *waiter)
-{
-  waiter->loop = g_main_loop_new (NULL, FALSE);
-  waiter->result = NULL;
-}
-
-static GAsyncResult *
-waiter_wait (Waiter *waiter)
-{
-  guint guard = g_timeout_add_seconds (TIMEOUT_SECONDS, guard_cb, NULL);
-
-  g_main_loop_run (waiter->loop);
-  g_source_remove (guard);
-  g_clear_pointer (&waiter->loop, g_main_loop_unref);
-
-  return g_steal_pointer (&waiter->result);
-}
-
-static gboolean
 load (AdoAccountRegistry  *registry,
       GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
-  ado_account_registry_load_async (registry, NULL, waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+  ado_account_registry_load_async (registry, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_account_registry_load_finish (registry, result, error);
 }
@@ -81,32 +36,11 @@ save (AdoAccountRegistry  *registry,
       GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
-  ado_account_registry_save_async (registry, NULL, waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+  ado_account_registry_save_async (registry, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_account_registry_save_finish (registry, result, error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
 }
 
 static void
@@ -125,7 +59,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ado_test_remove_dir (fixture->dir);
   g_clear_object (&fixture->file);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
@@ -543,23 +477,22 @@ test_save_order (Fixture       *fixture,
   g_autoptr(AdoAccount) account = make_account ("a1b2c3d4", "Name 0", "na");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  Waiter waiters[10];
+  GAsyncResult *finished[10] = { NULL };
 
   ado_account_registry_add (registry, account);
-  for (guint i = 0; i < G_N_ELEMENTS (waiters); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (finished); i++)
     {
       g_autofree char *name = g_strdup_printf ("Name %u", i);
 
       ado_account_set_name (account, name);
-      waiter_init (&waiters[i]);
-      ado_account_registry_save_async (registry, NULL, waiter_cb, &waiters[i]);
+      ado_account_registry_save_async (registry, NULL, ado_test_result_cb, &finished[i]);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (waiters); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (finished); i++)
     {
-      GAsyncResult *result = waiters[i].result != NULL ? g_steal_pointer (&waiters[i].result)
-                                                       : waiter_wait (&waiters[i]);
+      GAsyncResult *result;
 
-      g_clear_pointer (&waiters[i].loop, g_main_loop_unref);
+      ado_test_wait_for (&finished[i]);
+      result = finished[i];
       g_assert_true (ado_account_registry_save_finish (registry, result, &error));
       g_assert_no_error (error);
       g_ptr_array_add (results, result);
@@ -612,7 +545,7 @@ test_damaged (Fixture       *fixture,
       g_autofree char *kept = NULL;
 
       g_test_message ("%s", damaged_files[i].name);
-      remove_tree (dir);
+      ado_test_remove_dir (dir);
       write_file (fixture->path, damaged_files[i].contents, 0600);
 
       g_assert_false (load (registry, &error));
@@ -1139,6 +1072,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (config);
+  ado_test_remove_dir (config);
   return status;
 }

@@ -8,21 +8,16 @@
 #include "common/ado-secret.h"
 #include "auth/ado-checks.h"
 
+#include "ado-test-core.h"
+
 #define URI "https://www.amazon.com/ap/oa?client_id=x&state=s3cr3tstate"
 
 typedef struct
 {
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   done;
+  GError   *error;
+  gboolean  opened;
+  gboolean  done;
 } Wait;
-
-static gboolean
-guard_cb (gpointer data)
-{
-  g_error ("Timed out");
-  return G_SOURCE_REMOVE;
-}
 
 static void
 open_cb (GObject      *object,
@@ -31,45 +26,22 @@ open_cb (GObject      *object,
 {
   Wait *wait = user_data;
 
-  wait->done = ado_browser_open_finish (result, &wait->error);
-  g_main_loop_quit (wait->loop);
+  wait->opened = ado_browser_open_finish (result, &wait->error);
+  wait->done = TRUE;
 }
 
 static gboolean
 open_uri (const char  *uri,
           GError     **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL, FALSE };
-  guint guard = g_timeout_add_seconds (20, guard_cb, NULL);
+  Wait wait = { NULL, FALSE, FALSE };
 
   ado_browser_open_async (uri, NULL, NULL, open_cb, &wait);
-  g_main_loop_run (wait.loop);
+  ado_test_wait_for_flag (&wait.done, "the browser command to start");
 
-  g_source_remove (guard);
-  g_main_loop_unref (wait.loop);
   if (wait.error != NULL)
     g_propagate_error (error, wait.error);
-  return wait.done;
-}
-
-static char *
-wait_for_file (const char *path)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  char *contents = NULL;
-
-  /* The command writes the file after it started: poll, bounded */
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (g_file_get_contents (path, &contents, NULL, NULL) && contents[0] != '\0')
-        return contents;
-      g_clear_pointer (&contents, g_free);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (20000);
-    }
-
-  g_error ("The browser command never wrote %s", path);
-  return NULL;
+  return wait.opened;
 }
 
 static void
@@ -90,7 +62,7 @@ test_command_gets_uri_last (void)
   g_assert_true (open_uri (URI, &error));
   g_assert_no_error (error);
 
-  contents = wait_for_file (out);
+  contents = ado_test_wait_for_browser (out);
   g_assert_cmpstr (contents, ==, "first arg|" URI);
 
   g_unsetenv (ADO_BROWSER_ENV);
@@ -117,7 +89,7 @@ test_no_secret_in_environment (void)
   g_assert_true (open_uri (URI, &error));
   g_assert_no_error (error);
 
-  contents = wait_for_file (out);
+  contents = ado_test_wait_for_browser (out);
   g_assert_nonnull (strstr (contents, "PATH="));
   g_assert_null (strstr (contents, ADO_CLIENT_SECRET_ENV));
   g_assert_null (strstr (contents, "not-for-the-browser"));

@@ -7,6 +7,8 @@
 #include "ads/ado-account.h"
 #include "store/ado-credential-store.h"
 
+#include "ado-test-core.h"
+
 /*
  * These tests talk to the real gnome-keyring-daemon of the test harness
  * (build-aux/test.sh): a private session bus, an unlocked throw-away
@@ -16,94 +18,7 @@
  * test-keyring-failures.sh.
  */
 
-#define TIMEOUT_SECONDS 20
 #define CLIENT_PREFIX "amzn1.application-oa2-client."
-
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Waiter;
-
-static GString *captured_logs;
-
-static const SecretSchema any_schema = {
-  ADO_CREDENTIAL_SCHEMA_NAME,
-  SECRET_SCHEMA_DONT_MATCH_NAME,
-  {
-    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "account_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "expires_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "demo", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
-
-static GLogWriterOutput
-log_writer (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  if (captured_logs != NULL)
-    {
-      for (gsize i = 0; i < n_fields; i++)
-        {
-          if (g_str_equal (fields[i].key, "MESSAGE"))
-            {
-              g_string_append_len (captured_logs, fields[i].value, fields[i].length);
-              g_string_append_c (captured_logs, '\n');
-            }
-        }
-    }
-
-  /* Debug messages are only collected: stdout carries TAP */
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-guard_cb (gpointer user_data)
-{
-  g_error ("A keyring operation did not finish within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-waiter_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  g_assert_null (waiter->result);
-  waiter->result = g_object_ref (result);
-  g_main_loop_quit (waiter->loop);
-}
-
-static void
-waiter_init (Waiter *waiter)
-{
-  waiter->loop = g_main_loop_new (NULL, FALSE);
-  waiter->result = NULL;
-}
-
-/* Returns the result, for the caller to unref */
-static GAsyncResult *
-waiter_wait (Waiter *waiter)
-{
-  guint guard = g_timeout_add_seconds (TIMEOUT_SECONDS, guard_cb, NULL);
-
-  g_main_loop_run (waiter->loop);
-  g_source_remove (guard);
-  g_clear_pointer (&waiter->loop, g_main_loop_unref);
-
-  return g_steal_pointer (&waiter->result);
-}
 
 static gboolean
 store_secret (AdoCredentialStore  *store,
@@ -116,12 +31,10 @@ store_secret (AdoCredentialStore  *store,
               GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
   ado_credential_store_store_async (store, kind, client_id, account_id, region, expires_at,
-                                    secret, NULL, waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                    secret, NULL, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_credential_store_store_finish (store, result, error);
 }
@@ -135,12 +48,10 @@ lookup_secret (AdoCredentialStore  *store,
                GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
   ado_credential_store_lookup_async (store, kind, client_id, account_id, NULL,
-                                     waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                     ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_credential_store_lookup_finish (store, result, expires_at, error);
 }
@@ -153,12 +64,10 @@ clear_secret (AdoCredentialStore  *store,
               GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
   ado_credential_store_clear_async (store, kind, client_id, account_id, NULL,
-                                    waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                    ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_credential_store_clear_finish (store, result, error);
 }
@@ -170,12 +79,10 @@ clear_account (AdoCredentialStore  *store,
                GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
   ado_credential_store_clear_account_async (store, client_id, account_id, NULL,
-                                            waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                            ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_credential_store_clear_account_finish (store, result, error);
 }
@@ -188,12 +95,10 @@ lookup_account (AdoCredentialStore  *store,
                 GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
   ado_credential_store_lookup_account_async (store, client_id, account_id, kinds, NULL,
-                                             waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                             ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_credential_store_lookup_account_finish (store, result, error);
 }
@@ -206,67 +111,12 @@ remove_account (AdoCredentialStore  *store,
                 GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
   ado_credential_store_remove_account_async (store, client_id, account_id, kinds, NULL,
-                                             waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                             ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
 
   return ado_credential_store_remove_account_finish (store, result, error);
-}
-
-/* A client ID that no other test uses */
-static char *
-new_client_id (void)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_auto(GStrv) parts = g_strsplit (uuid, "-", -1);
-  g_autofree char *hex = g_strjoinv ("", parts);
-
-  return g_strconcat (CLIENT_PREFIX, hex, NULL);
-}
-
-/* Every item in the keyring with these attributes, demo or not, whatever
- * the schema: what another tool would find */
-static GList *
-find_items (const char *kind,
-            const char *client_id,
-            const char *account_id)
-{
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  Waiter waiter;
-  GList *items;
-
-  if (kind != NULL)
-    g_hash_table_insert (attributes, (gpointer)"kind", (gpointer)kind);
-  g_hash_table_insert (attributes, (gpointer)"client_id", (gpointer)client_id);
-  if (account_id != NULL)
-    g_hash_table_insert (attributes, (gpointer)"account_id", (gpointer)account_id);
-
-  /* The async call: libsecret's _sync one leaks */
-  waiter_init (&waiter);
-  secret_password_searchv (&any_schema, attributes, SECRET_SEARCH_ALL, NULL,
-                           waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
-  items = secret_password_search_finish (result, &error);
-  g_assert_no_error (error);
-
-  return items;
-}
-
-static guint
-count_items (const char *kind,
-             const char *client_id,
-             const char *account_id)
-{
-  GList *items = find_items (kind, client_id, account_id);
-  guint n = g_list_length (items);
-
-  g_list_free_full (items, g_object_unref);
-  return n;
 }
 
 static char *
@@ -312,7 +162,7 @@ static void
 test_client_secret (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autoptr(GError) error = NULL;
   char *secret;
   gint64 expires_at = -1;
@@ -338,7 +188,7 @@ test_client_secret (void)
   g_assert_true (store_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, 0,
                                "amzn1.oa2-cs.v1.second", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("client-secret", client_id, NULL), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("client-secret", client_id, NULL), ==, 1);
   secret = lookup_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (secret, ==, "amzn1.oa2-cs.v1.second");
@@ -346,7 +196,7 @@ test_client_secret (void)
 
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("client-secret", client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count ("client-secret", client_id, NULL), ==, 0);
   secret = lookup_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (secret);
@@ -360,7 +210,7 @@ static void
 test_refresh_token (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autofree char *other_account = ado_account_generate_id ();
   g_autofree char *printed = NULL;
@@ -382,7 +232,7 @@ test_refresh_token (void)
   g_assert_true (store_secret (store, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, account_id, "eu",
                                0, "Atzr|second-refresh-token", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("refresh-token", client_id, account_id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", client_id, account_id), ==, 1);
 
   secret = lookup_secret (store, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, account_id, NULL,
                           &error);
@@ -400,8 +250,8 @@ test_refresh_token (void)
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, account_id,
                                &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("refresh-token", client_id, account_id), ==, 0);
-  g_assert_cmpuint (count_items ("refresh-token", client_id, other_account), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", client_id, account_id), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count ("refresh-token", client_id, other_account), ==, 1);
 
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, other_account,
                                &error));
@@ -431,7 +281,7 @@ static void
 test_access_token (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autoptr(GError) error = NULL;
   GList *items;
@@ -452,10 +302,10 @@ test_access_token (void)
   g_assert_true (store_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id, "na",
                                1700003600, "Atza|second-access-token", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("access-token", client_id, account_id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", client_id, account_id), ==, 1);
   g_assert_cmpuint (count_search_output (account_id), ==, 1);
 
-  items = find_items ("access-token", client_id, account_id);
+  items = ado_test_keyring_find ("access-token", client_id, account_id);
   {
     g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (items->data);
 
@@ -474,7 +324,7 @@ test_access_token (void)
   g_assert_true (store_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id, "na",
                                1600000000, "Atza|third-access-token", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("access-token", client_id, account_id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", client_id, account_id), ==, 1);
   secret = lookup_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id,
                           &expires_at, &error);
   g_assert_no_error (error);
@@ -485,7 +335,7 @@ test_access_token (void)
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id,
                                &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("access-token", client_id, account_id), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", client_id, account_id), ==, 0);
   secret = lookup_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id,
                           &expires_at, &error);
   g_assert_no_error (error);
@@ -498,7 +348,7 @@ static void
 test_lookup_account (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autofree char *other_id = ado_account_generate_id ();
   g_autoptr(AdoAccountCredentials) found = NULL;
@@ -562,7 +412,7 @@ test_lookup_account (void)
 
   g_assert_true (remove_account (store, client_id, account_id, ADO_CREDENTIAL_ALL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, NULL), ==, 0);
 }
 
 /* Stores an item as another tool would */
@@ -572,12 +422,10 @@ store_other (GHashTable *attributes,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter;
 
-  waiter_init (&waiter);
-  secret_password_storev (&any_schema, attributes, NULL, "test", secret, NULL,
-                          waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+  secret_password_storev (ado_test_keyring_schema (), attributes, NULL, "test", secret, NULL,
+                          ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_true (secret_password_store_finish (result, &error));
   g_assert_no_error (error);
 }
@@ -588,7 +436,7 @@ static void
 test_access_token_duplicates (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
@@ -603,7 +451,7 @@ test_access_token_duplicates (void)
   store_other (attributes, "Atza|later");
   g_hash_table_insert (attributes, (gpointer)"expires_at", (gpointer)"1700000001");
   store_other (attributes, "Atza|earlier");
-  g_assert_cmpuint (count_items ("access-token", client_id, account_id), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", client_id, account_id), ==, 2);
 
   secret = lookup_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id,
                           &expires_at, &error);
@@ -615,18 +463,18 @@ test_access_token_duplicates (void)
   g_assert_true (store_secret (store, ADO_SECRET_KIND_ACCESS_TOKEN, client_id, account_id, "na",
                                1700012345, "Atza|fresh", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("access-token", client_id, account_id), ==, 1);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", client_id, account_id), ==, 1);
 
   g_assert_true (clear_account (store, client_id, account_id, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("access-token", client_id, account_id), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count ("access-token", client_id, account_id), ==, 0);
 }
 
 static void
 test_clear_account (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_a = ado_account_generate_id ();
   g_autofree char *account_b = ado_account_generate_id ();
   g_autoptr(GError) error = NULL;
@@ -646,12 +494,12 @@ test_clear_account (void)
                                    "na", 1700000000, "Atza|access", &error));
       g_assert_no_error (error);
     }
-  g_assert_cmpuint (count_items (NULL, client_id, account_a), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, account_a), ==, 2);
 
   g_assert_true (clear_account (store, client_id, account_a, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, client_id, account_a), ==, 0);
-  g_assert_cmpuint (count_items (NULL, client_id, account_b), ==, 2);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, account_a), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, account_b), ==, 2);
   secret = lookup_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (secret, ==, "client-secret");
@@ -664,7 +512,7 @@ test_clear_account (void)
   g_assert_no_error (error);
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, NULL), ==, 0);
 }
 
 static void
@@ -687,7 +535,7 @@ test_demo_isolation (void)
 {
   g_autoptr(AdoCredentialStore) real = ado_credential_store_new (FALSE);
   g_autoptr(AdoCredentialStore) demo = ado_credential_store_new (TRUE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autoptr(GError) error = NULL;
   GList *items;
@@ -709,7 +557,7 @@ test_demo_isolation (void)
   assert_lookup (real, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, account_id, "Atzr|real-again");
   assert_lookup (demo, ADO_SECRET_KIND_REFRESH_TOKEN, client_id, account_id, "Atzr|demo");
 
-  items = find_items ("refresh-token", client_id, account_id);
+  items = ado_test_keyring_find ("refresh-token", client_id, account_id);
   g_assert_cmpuint (g_list_length (items), ==, 2);
   for (GList *l = items; l != NULL; l = l->next)
     {
@@ -750,7 +598,7 @@ test_demo_isolation (void)
   g_assert_no_error (error);
   g_assert_true (clear_account (real, client_id, account_id, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, NULL), ==, 0);
 }
 
 static void
@@ -761,7 +609,7 @@ assert_item (const char *kind,
              const char *label,
              const char *attribute_list)
 {
-  GList *items = find_items (kind, client_id, account_id);
+  GList *items = ado_test_keyring_find (kind, client_id, account_id);
   g_autoptr(GHashTable) attributes = NULL;
   g_autofree char *item_label = NULL;
   g_auto(GStrv) expected = g_strsplit (attribute_list, " ", -1);
@@ -882,7 +730,7 @@ test_concurrent (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
   g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *self_exe = NULL;
   g_autoptr(GError) error = NULL;
   char *secret;
@@ -917,7 +765,7 @@ test_concurrent (void)
 
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items ("client-secret", client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count ("client-secret", client_id, NULL), ==, 0);
 }
 
 static void
@@ -925,7 +773,7 @@ test_labels_and_attributes (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
   g_autoptr(AdoCredentialStore) demo = ado_credential_store_new (TRUE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autofree char *demo_account = ado_account_generate_id ();
   g_autofree char *short_id = g_strconcat (CLIENT_PREFIX "…",
@@ -978,7 +826,7 @@ test_labels_and_attributes (void)
   g_assert_no_error (error);
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_items (NULL, client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, NULL), ==, 0);
 }
 
 static void
@@ -986,39 +834,35 @@ test_cancelled (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter;
 
   g_cancellable_cancel (cancellable);
 
-  waiter_init (&waiter);
   ado_credential_store_store_async (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL,
-                                    0, "never-stored", cancellable, waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                    0, "never-stored", cancellable, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_false (ado_credential_store_store_finish (store, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  waiter_init (&waiter);
   ado_credential_store_lookup_async (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL,
-                                     cancellable, waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                     cancellable, ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_null (ado_credential_store_lookup_finish (store, result, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  waiter_init (&waiter);
   ado_credential_store_clear_account_async (store, client_id, "a1b2c3d4", cancellable,
-                                            waiter_cb, &waiter);
-  result = waiter_wait (&waiter);
+                                            ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   g_assert_false (ado_credential_store_clear_account_finish (store, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  g_assert_cmpuint (count_items (NULL, client_id, NULL), ==, 0);
+  g_assert_cmpuint (ado_test_keyring_count (NULL, client_id, NULL), ==, 0);
 }
 
 /* With every debug message on, no secret reaches the log */
@@ -1026,13 +870,13 @@ static void
 test_no_secret_in_logs (void)
 {
   g_autoptr(AdoCredentialStore) store = ado_credential_store_new (FALSE);
-  g_autofree char *client_id = new_client_id ();
+  g_autofree char *client_id = ado_test_new_client_id ();
   g_autofree char *account_id = ado_account_generate_id ();
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoSecret) secret = NULL;
   g_autofree char *logs = NULL;
 
-  captured_logs = g_string_new (NULL);
+  ado_test_log_capture_start ();
 
   g_assert_true (store_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, NULL, 0,
                                "LOGCHECK-client-secret", &error));
@@ -1055,7 +899,7 @@ test_no_secret_in_logs (void)
   g_assert_true (clear_secret (store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL, &error));
   g_assert_no_error (error);
 
-  logs = g_string_free (g_steal_pointer (&captured_logs), FALSE);
+  logs = ado_test_log_capture_stop ();
 
   /* The debug messages were there to be checked */
   g_assert_nonnull (strstr (logs, "Storing the refresh-token"));
@@ -1072,8 +916,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   /* Every debug message reaches the writer, which keeps them off stdout */
-  g_log_set_writer_func (log_writer, NULL, NULL);
-  g_log_set_debug_enabled (TRUE);
+  ado_test_log_capture_init ();
 
   g_test_add_func ("/ado/credential-store/create-destroy", test_create_destroy);
   g_test_add_func ("/ado/credential-store/kind-ids", test_kind_ids);

@@ -6,6 +6,8 @@
 
 #include "demo/ado-demo-server.h"
 
+#include "ado-test-core.h"
+
 /* The imitation of Login with Amazon, driven by a real libsoup client.
  * The server runs on a thread of its own, so synchronous calls work. */
 
@@ -1492,10 +1494,8 @@ test_failure (Fixture       *f,
 
 typedef struct
 {
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   done;
-  gboolean   timed_out;
+  GError   *error;
+  gboolean  done;
 } AsyncState;
 
 static void
@@ -1508,18 +1508,6 @@ silent_done_cb (GObject      *object,
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &state->error);
   state->done = TRUE;
-  g_main_loop_quit (state->loop);
-}
-
-static gboolean
-guard_cb (gpointer user_data)
-{
-  AsyncState *state = user_data;
-
-  state->timed_out = TRUE;
-  g_main_loop_quit (state->loop);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1535,12 +1523,10 @@ test_failure_silent (Fixture       *f,
                                             NULL);
   g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  AsyncState state = { loop, NULL, FALSE, FALSE };
+  AsyncState state = { NULL, FALSE };
   guint before = ado_demo_server_get_token_request_count (f->server);
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   gint64 start;
-  guint guard;
 
   ado_demo_server_fail_next (f->server, ADO_DEMO_FAILURE_TOKEN_SILENT, 1);
 
@@ -1558,22 +1544,15 @@ test_failure_silent (Fixture       *f,
   g_assert_cmpuint (ado_demo_server_get_token_request_count (f->server), ==, before + 1);
 
   /* No answer comes */
-  guard = g_timeout_add (300, guard_cb, &state);
-  g_main_loop_run (loop);
-  g_assert_true (state.timed_out);
+  ado_test_spin (300);
   g_assert_false (state.done);
-  state.timed_out = FALSE;
 
   /* Stopping does not wait for it, and the client sees the connection end */
   start = g_get_monotonic_time ();
   ado_demo_server_stop (f->server);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 
-  guard = g_timeout_add_seconds (10, guard_cb, &state);
-  if (!state.done)
-    g_main_loop_run (loop);
-  g_assert_false (state.timed_out);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&state.done, "the end of the connection");
   g_assert_true (state.done);
   g_assert_nonnull (state.error);
   g_clear_error (&state.error);
@@ -1612,10 +1591,8 @@ test_failure_slow_abandoned (Fixture       *f,
   g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(JsonObject) tokens = NULL;
-  AsyncState state = { loop, NULL, FALSE, FALSE };
-  guint guard;
+  AsyncState state = { NULL, FALSE };
 
   /* The client gives up before the late answer is due */
   ado_demo_server_set_slow_delay (f->server, 400);
@@ -1626,10 +1603,7 @@ test_failure_slow_abandoned (Fixture       *f,
                                     silent_done_cb, &state);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, cancel_cb, g_object_ref (cancellable),
                       g_object_unref);
-  guard = g_timeout_add_seconds (10, guard_cb, &state);
-  g_main_loop_run (loop);
-  g_assert_false (state.timed_out);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&state.done, "the cancelled request");
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&state.error);
 

@@ -6,6 +6,8 @@
 #include "ado-error.h"
 #include "ado-http.h"
 
+#include "ado-test-core.h"
+
 /*
  * The HTTP helper against a SoupServer on loopback, in the test's own main
  * context: retries (Retry-After, doubling pauses, none for 4xx), the size
@@ -45,13 +47,6 @@ typedef struct
   guint               problem_seconds;
   gboolean            done;
 } Fixture;
-
-static gboolean
-guard_cb (gpointer data)
-{
-  g_error ("Timed out: the test would have hung");
-  return G_SOURCE_REMOVE;
-}
 
 /* The client went away, or the answer is complete */
 static void
@@ -228,7 +223,6 @@ send_full (Fixture      *f,
   g_autofree char *url = g_strconcat (f->base_url, path, NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
   g_autoptr(GBytes) bytes = NULL;
-  guint guard = g_timeout_add_seconds (30, guard_cb, NULL);
   gint64 started = g_get_monotonic_time ();
 
   if (request_body != NULL)
@@ -239,9 +233,7 @@ send_full (Fixture      *f,
     }
 
   ado_http_send_async (f->http, message, bytes, problem_cb, f, cancellable, sent_cb, f);
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&f->done, "the request");
   f->done = FALSE;
 
   return (g_get_monotonic_time () - started) / 1000;

@@ -19,6 +19,8 @@
 
 #include "auth/ado-loopback-listener.h"
 
+#include "ado-test-core.h"
+
 /*
  * The loopback listener against a local program that connects and sends
  * nothing: 1 100 idle connections under the usual 1024-file limit, one
@@ -58,7 +60,6 @@ static int crowd_replies = -1;
 static pid_t crowd_pid;
 static gboolean crowd_can_open_all;
 
-static gboolean timed_out;
 
 /* The crowd: plain system calls only, since it is a fork */
 
@@ -255,28 +256,6 @@ crowd_stop (void)
 
 /* Helpers of this process */
 
-static gboolean
-guard_cb (gpointer data)
-{
-  timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static guint
-guard_start (void)
-{
-  timed_out = FALSE;
-  return g_timeout_add_seconds (GUARD_S, guard_cb, NULL);
-}
-
-static void
-guard_stop (guint guard)
-{
-  if (!timed_out)
-    g_source_remove (guard);
-  g_assert_false (timed_out);
-}
-
 /* Runs what is ready, the listener's work included */
 static void
 drain (void)
@@ -301,22 +280,27 @@ crowd_readable_cb (int          fd,
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+has_line (gpointer data)
+{
+  GString *reply = data;
+
+  return strchr (reply->str, '\n') != NULL;
+}
+
 /* Sends @command to the crowd; the listener goes on serving until the answer */
 static char *
 crowd_ask (const char *command)
 {
   g_autoptr(GString) reply = g_string_new (NULL);
   g_autofree char *line = g_strdup_printf ("%s\n", command);
-  guint guard = guard_start ();
   guint watch;
 
   g_assert_cmpint (write (crowd_commands, line, strlen (line)), ==, (gssize)strlen (line));
 
   watch = g_unix_fd_add (crowd_replies, G_IO_IN, crowd_readable_cb, reply);
-  while (strchr (reply->str, '\n') == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  ado_test_run_until (has_line, reply, "the crowd's answer");
   g_source_remove (watch);
-  guard_stop (guard);
 
   return g_strndup (reply->str, strcspn (reply->str, "\n"));
 }
@@ -374,25 +358,11 @@ count_sockets (void)
   return count;
 }
 
-static int
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any_port, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->port = free_port ();
+  f->port = ado_test_free_port ();
   f->redirect_uri = g_strdup_printf ("http://127.0.0.1:%d/callback", f->port);
   f->listener = ado_loopback_listener_new (f->redirect_uri, STATE);
   /* Only so that a listener that never answers fails the test instead of hanging it */
@@ -464,12 +434,10 @@ assert_answer_gets_in (Fixture    *f,
                                           f->port, code);
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
   Response response = { 0 };
-  guint guard = guard_start ();
 
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &response);
-  while (!(response.done && f->finished) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  guard_stop (guard);
+  ado_test_wait_for_flag (&response.done, "the answer");
+  ado_test_wait_for_flag (&f->finished, "the wait to finish");
 
   g_assert_no_error (response.error);
   g_assert_cmpuint (response.status, ==, 200);
@@ -503,13 +471,10 @@ wait_until_closed (GSocketConnection *connection)
 {
   GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   Reading reading = { .n = -1 };
-  guint guard = guard_start ();
 
   g_input_stream_read_async (input, reading.buffer, sizeof reading.buffer, G_PRIORITY_DEFAULT,
                              NULL, read_cb, &reading);
-  while (!reading.done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  guard_stop (guard);
+  ado_test_wait_for_flag (&reading.done, "the end of the connection");
 
   /* The end of the stream, or a reset when the listener had not read everything */
   if (reading.error != NULL)
@@ -538,6 +503,12 @@ connected_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
+static gboolean
+is_connected (gpointer data)
+{
+  return *(GSocketConnection **)data != NULL;
+}
+
 /* Connects @n times, one after the other, while the listener goes on accepting */
 static void
 connect_many (Fixture            *f,
@@ -546,17 +517,14 @@ connect_many (Fixture            *f,
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autofree char *host_and_port = g_strdup_printf ("127.0.0.1:%d", f->port);
-  guint guard = guard_start ();
 
-  for (guint i = 0; i < n && !timed_out; i++)
+  for (guint i = 0; i < n; i++)
     {
       connections[i] = NULL;
       g_socket_client_connect_to_host_async (client, host_and_port, 0, NULL, connected_cb,
                                              &connections[i]);
-      while (connections[i] == NULL && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
+      ado_test_run_until (is_connected, &connections[i], "the connection");
     }
-  guard_stop (guard);
 }
 
 /* Tests */
@@ -715,6 +683,7 @@ main (int   argc,
   crowd_start ();
 
   g_test_init (&argc, &argv, NULL);
+  ado_test_set_guard_seconds (GUARD_S);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

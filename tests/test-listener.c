@@ -6,6 +6,8 @@
 #include "ado-error.h"
 #include "auth/ado-loopback-listener.h"
 
+#include "ado-test-core.h"
+
 /*
  * Every case of the loopback listener, with a real HTTP client: the
  * answer, Amazon's error, wrong or missing state, other paths and
@@ -38,34 +40,13 @@ typedef struct
   gboolean done;
 } Response;
 
-static int
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any_port, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static gboolean
-guard_cb (gpointer data)
-{
-  g_error ("Timed out: the test would have hung");
-  return G_SOURCE_REMOVE;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const char *host = data != NULL ? data : "127.0.0.1";
 
-  f->port = free_port ();
+  f->port = ado_test_free_port ();
   f->redirect_uri = g_strdup_printf ("http://%s:%d/callback", host, f->port);
   f->listener = ado_loopback_listener_new (f->redirect_uri, STATE);
   f->session = soup_session_new ();
@@ -174,13 +155,11 @@ raw_request (Fixture    *f,
                                            "Connection: close\r\n\r\n",
                                            method, path_and_query, f->port);
   RawRequest raw = { NULL, response, g_string_new (NULL), { 0 } };
-  guint guard = g_timeout_add_seconds (20, guard_cb, NULL);
 
   raw.connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->port, NULL,
                                                     &response->error);
   if (raw.connection == NULL)
     {
-      g_source_remove (guard);
       g_string_free (raw.received, TRUE);
       return;
     }
@@ -190,10 +169,8 @@ raw_request (Fixture    *f,
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (raw.connection)),
                              raw.buffer, sizeof raw.buffer, G_PRIORITY_DEFAULT, NULL,
                              raw_read_cb, &raw);
-  while (!response->done)
-    g_main_context_iteration (NULL, TRUE);
+  ado_test_wait_for_flag (&response->done, "the answer");
 
-  g_source_remove (guard);
   g_object_unref (raw.connection);
   g_string_free (raw.received, TRUE);
 }
@@ -208,7 +185,6 @@ request (Fixture    *f,
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d%s", f->port, path_and_query);
   g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
   g_autoptr(SoupMessage) msg = NULL;
-  guint guard;
 
   if (uri == NULL)
     {
@@ -217,11 +193,8 @@ request (Fixture    *f,
     }
 
   msg = soup_message_new_from_uri (method, uri);
-  guard = g_timeout_add_seconds (20, guard_cb, NULL);
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, response);
-  while (!response->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&response->done, "the answer");
 }
 
 static void
@@ -238,11 +211,7 @@ start_waiting (Fixture *f,
 static void
 run_until_finished (Fixture *f)
 {
-  guint guard = g_timeout_add_seconds (20, guard_cb, NULL);
-
-  while (!f->finished)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&f->finished, "the wait to finish");
 }
 
 /* Whether anything listens on @port at @hex_address in /proc/net/tcp(6) */

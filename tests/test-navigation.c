@@ -4,9 +4,6 @@
  * the step badges on first launch, the help. */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "ui/ado-window.h"
@@ -15,81 +12,22 @@
 
 static AdwApplication *app;
 
-typedef struct
-{
-  char               *tmpdir;
-  char               *settings_path;
-  GSettingsBackend   *backend;
-  GSettings          *settings;
-  AdoProgress        *progress;
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
-  AdoWindow          *window;
-} Fixture;
-
-/* Settings in a key file, as the demo keeps them: what is written there is
- * what the next start of the app reads */
-static void
-open_settings (Fixture *f)
-{
-  f->backend = g_keyfile_settings_backend_new (f->settings_path, "/", NULL);
-  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
-  f->progress = ado_progress_new (f->settings);
-}
-
-static void
-close_settings (Fixture *f)
-{
-  g_clear_object (&f->progress);
-  if (f->settings != NULL)
-    g_settings_sync ();
-  g_clear_object (&f->settings);
-  g_clear_object (&f->backend);
-}
-
-static void
-open_window (Fixture *f,
-             int      width,
-             int      height)
-{
-  g_autoptr(AdoAccounts) accounts = NULL;
-
-  g_settings_set_int (f->settings, "window-width", width);
-  g_settings_set_int (f->settings, "window-height", height);
-  accounts = ado_accounts_new_for_storage (f->store, f->registry);
-  f->window = ado_window_new (app, f->progress, accounts);
-  gtk_window_present (GTK_WINDOW (f->window));
-  ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
-  ado_test_spin (50);
-}
+typedef AdoTestWindowFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *registry_path = NULL;
-  g_autoptr(GFile) registry_file = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("ado-navigation-XXXXXX", NULL);
-  f->settings_path = g_build_filename (f->tmpdir, "settings.ini", NULL);
-  registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
-  registry_file = g_file_new_for_path (registry_path);
-  f->store = ado_credential_store_new (FALSE);
-  f->registry = ado_account_registry_new_for_file (registry_file);
-  open_settings (f);
+  /* Settings in a key file, as the demo keeps them: what is written there is
+   * what the next start of the app reads */
+  ado_test_window_fixture_set_up (f, "ado-navigation-XXXXXX", TRUE);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  ado_test_destroy_window (&f->window);
-  close_settings (f);
-  g_clear_object (&f->store);
-  g_clear_object (&f->registry);
-  ado_test_remove_dir (f->tmpdir);
-  g_free (f->settings_path);
-  g_free (f->tmpdir);
+  ado_test_window_fixture_tear_down (f);
 }
 
 /* The first widget of @type below @root, in tree order, that is drawn */
@@ -183,7 +121,7 @@ test_progress_kept_after_submit (Fixture       *f,
   GtkWidget *entry;
   GtkWidget *toggle;
 
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_new_window (f, 1000, 760);
 
   /* Welcome: the path and the data provider API, by the page's own controls */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window),
@@ -211,7 +149,7 @@ test_progress_kept_after_submit (Fixture       *f,
 
   /* Quit */
   ado_test_destroy_window (&f->window);
-  close_settings (f);
+  ado_test_window_fixture_close_settings (f);
 
   /* On disk: what the next start reads */
   g_assert_true (g_key_file_load_from_file (file, f->settings_path, G_KEY_FILE_NONE, NULL));
@@ -222,8 +160,8 @@ test_progress_kept_after_submit (Fixture       *f,
   g_assert_nonnull (strstr (done, "'apply'"));
 
   /* Start again */
-  open_settings (f);
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_reopen_settings (f);
+  ado_test_window_fixture_new_window (f, 1000, 760);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ASSIGN);
   g_assert_true (ado_progress_get_data_provider (f->progress));
   g_assert_cmpint (ado_progress_get_access_path (f->progress), ==, ADO_ACCESS_PATH_PARTNER);
@@ -245,7 +183,7 @@ static void
 test_next_suggested_when_complete (Fixture       *f,
                                    gconstpointer  data)
 {
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_new_window (f, 1000, 760);
 
   g_assert_false (gtk_widget_is_sensitive (next_button (f)));
   g_assert_false (gtk_widget_has_css_class (next_button (f), "suggested-action"));
@@ -264,7 +202,7 @@ test_done_on_last_step (Fixture       *f,
 {
   GtkWidget *window;
 
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_new_window (f, 1000, 760);
   go_to (f, "accounts");
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ACCOUNTS);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next_button (f))), ==, "_Done");
@@ -292,7 +230,7 @@ test_toast_above_bar (Fixture       *f,
   graphene_rect_t toast_bounds;
   graphene_rect_t next_bounds;
 
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_new_window (f, 1000, 760);
   overlay = ado_test_find_by_id (GTK_WIDGET (f->window), "toast_overlay");
   g_assert_false (gtk_widget_is_ancestor (next_button (f), overlay));
 
@@ -321,7 +259,7 @@ test_first_launch_badges (Fixture       *f,
   /* The demo fills in its client ID before anything is shown */
   g_settings_set_string (f->settings, "client-id",
                          "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef");
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_new_window (f, 1000, 760);
 
   for (AdoStep step = 0; step < ADO_N_STEPS; step++)
     if (ado_progress_get_step_state (f->progress, step) == ADO_STEP_STATE_IN_PROGRESS)
@@ -342,7 +280,7 @@ test_help (Fixture       *f,
   AdwExpanderRow *open_row = NULL;
   guint n_open = 0;
 
-  open_window (f, 1000, 760);
+  ado_test_window_fixture_new_window (f, 1000, 760);
   go_to (f, "connect");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.help", NULL));
   ado_test_spin (200);

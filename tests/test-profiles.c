@@ -2,18 +2,17 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 
 #include "ado-error.h"
 #include "ads/ado-endpoints.h"
 #include "ads/ado-profile.h"
-#include "auth/ado-auth-session.h"
 #include "demo/ado-demo-server.h"
 #include "store/ado-account-registry.h"
-#include "service/ado-connection.h"
 #include "store/ado-credential-store.h"
 #include "service/ado-profiles-client.h"
+
+#include "ado-test-core.h"
 
 /*
  * The profiles: the parser (exact IDs from the raw text, bad answers) and
@@ -22,21 +21,10 @@
  */
 
 #define TIMEOUT_SECONDS 30
-#define REDIRECT_URI    "https://amazon.com"
-#define SCOPE           "advertising::campaign_management"
-#define CLIENT_PREFIX   "amzn1.application-oa2-client."
+#define REDIRECT_URI    ADO_TEST_REDIRECT_URI
 #define SECRET          ADO_DEMO_CLIENT_SECRET
 
 static AdoDemoServer *server;
-
-static const SecretSchema any_schema = {
-  ADO_CREDENTIAL_SCHEMA_NAME,
-  SECRET_SCHEMA_DONT_MATCH_NAME,
-  {
-    { "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
 
 typedef struct
 {
@@ -261,95 +249,12 @@ test_empty_message (void)
 
 /* --- the client against the imitation --------------------------------------------------- */
 
-static gboolean
-guard_cb (gpointer user_data)
-{
-  g_error ("An operation did not finish within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  guint guard = g_timeout_add_seconds (TIMEOUT_SECONDS, guard_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (guard);
-}
-
-static AdoAccount *
-sign_in (Fixture *f)
-{
-  g_autofree char *auth_url = ado_demo_server_dup_auth_url (server);
-  g_autofree char *token_url = ado_demo_server_dup_token_url (server);
-  g_autoptr(AdoAuthSession) session = NULL;
-  g_autoptr(SoupSession) http = soup_session_new ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  AdoConnectionDetails details = { 0 };
-  AdoTokenResponse *tokens;
-  AdoAccount *account;
-  const char *location;
-
-  session = ado_auth_session_new (f->client_id, SECRET, REDIRECT_URI, SCOPE, auth_url, token_url);
-  g_assert_true (ado_auth_session_prepare (session, &error));
-  g_assert_no_error (error);
-  ado_auth_session_run_async (session, 30, NULL, result_cb, &result);
-
-  msg = soup_message_new ("GET", ado_auth_session_get_authorization_url (session));
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  /* The imitation runs on its own thread: a blocking request is fine here */
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
-  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
-  g_assert_true (ado_auth_session_submit_pasted (session, location, &error));
-  g_assert_no_error (error);
-
-  wait_for (&result);
-  tokens = ado_auth_session_run_finish (session, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (tokens);
-  g_clear_object (&result);
-
-  details.name = "Profiles";
-  details.client_id = f->client_id;
-  details.client_secret = SECRET;
-  details.region = "na";
-  details.redirect_uri = REDIRECT_URI;
-  ado_connection_save_async (f->store, f->registry, &details, tokens, NULL, result_cb, &result);
-  wait_for (&result);
-  account = ado_connection_save_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (account);
-
-  return account;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_auto(GStrv) parts = g_strsplit (uuid, "-", -1);
-  g_autofree char *hex = g_strjoinv ("", parts);
 
   f->dir = g_dir_make_tmp ("ado-profiles-XXXXXX", &error);
   g_assert_no_error (error);
@@ -357,23 +262,17 @@ fixture_set_up (Fixture       *f,
   file = g_file_new_for_path (f->registry_path);
   f->registry = ado_account_registry_new_for_file (file);
   f->store = ado_credential_store_new (FALSE);
-  f->client_id = g_strconcat (CLIENT_PREFIX, hex, NULL);
+  f->client_id = ado_test_new_client_id ();
   ado_demo_server_add_client (server, f->client_id, SECRET,
                               (const char * const[]) { REDIRECT_URI, NULL });
-  f->account = sign_in (f);
+  f->account = ado_test_sign_in (server, f->store, f->registry, f->client_id, "Profiles");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_hash_table_insert (attributes, (gpointer)"client_id", f->client_id);
-  secret_password_clearv (&any_schema, attributes, NULL, result_cb, &result);
-  wait_for (&result);
-  secret_password_clear_finish (result, NULL);
+  ado_test_keyring_clear_client (f->client_id);
 
   for (guint i = 0; i < ADO_N_REGIONS; i++)
     ado_demo_server_fail_profiles_next (server, ado_region_get_info (i)->id,
@@ -399,8 +298,8 @@ list (Fixture         *f,
   AdoProfilesResult *profiles;
 
   ado_profiles_client_list_async (f->store, f->registry, f->account, regions, n_regions, NULL,
-                                  result_cb, &result);
-  wait_for (&result);
+                                  ado_test_result_cb, &result);
+  ado_test_wait_for (&result);
   profiles = ado_profiles_client_list_finish (result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (profiles);
@@ -608,7 +507,7 @@ cancel_when_asked (Fixture                *f,
 
   ado_demo_server_fail_profiles_next (server, region, failure, 1);
   ado_profiles_client_list_async (f->store, f->registry, f->account, NULL, 0, cancellable,
-                                  result_cb, &result);
+                                  ado_test_result_cb, &result);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (requests (region) == asked && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
@@ -620,7 +519,7 @@ cancel_when_asked (Fixture                *f,
 
   cancelled = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
-  wait_for (&result);
+  ado_test_wait_for (&result);
   cancelled = g_get_monotonic_time () - cancelled;
   /* Not asked again */
   g_assert_cmpuint (requests (region), ==, asked + 1);
@@ -672,7 +571,7 @@ test_client_dribbled_region (Fixture       *f,
 
 /* Cancelled while an answer comes a piece at a time: cancelled, not a
  * network error, and without waiting for the deadline (the guard of
- * wait_for() is shorter) */
+ * ado_test_wait_for() is shorter) */
 static void
 test_client_cancelled_while_dribbling (Fixture       *f,
                                        gconstpointer  data)
@@ -718,8 +617,9 @@ test_scoped_call_wrong_host (Fixture       *f,
   guint before = ado_demo_server_get_scoped_request_count (server, "eu");
 
   ado_credential_store_lookup_async (f->store, ADO_SECRET_KIND_ACCESS_TOKEN, f->client_id,
-                                     ado_account_get_id (f->account), NULL, result_cb, &result);
-  wait_for (&result);
+                                     ado_account_get_id (f->account), NULL, ado_test_result_cb,
+                                     &result);
+  ado_test_wait_for (&result);
   token = ado_credential_store_lookup_finish (f->store, result, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
@@ -748,6 +648,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  ado_test_set_guard_seconds (TIMEOUT_SECONDS);
 
   server = ado_demo_server_new ();
   if (!ado_demo_server_start (server, &error))

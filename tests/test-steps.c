@@ -4,9 +4,6 @@
  * screen reader. */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "auth/ado-checks.h"
@@ -24,17 +21,7 @@
 
 static AdwApplication *app;
 
-typedef struct
-{
-  GSettingsBackend   *backend;
-  GSettings          *settings;
-  AdoProgress        *progress;
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
-  AdoWindow          *window;
-  char               *tmpdir;
-  char               *browser_out;
-} Fixture;
+typedef AdoTestWindowFixture Fixture;
 
 /* The pages of this program, each in the state it is measured in */
 static const struct
@@ -58,56 +45,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *registry_path = NULL;
-  g_autoptr(GFile) registry_file = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("ado-steps-XXXXXX", NULL);
-  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
-  ado_test_use_capturing_browser (f->browser_out);
-
-  f->backend = g_memory_settings_backend_new ();
-  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
+  ado_test_window_fixture_set_up (f, "ado-steps-XXXXXX", FALSE);
   /* The data provider step is among the steps */
   g_settings_set_boolean (f->settings, "data-provider", TRUE);
-
-  registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
-  registry_file = g_file_new_for_path (registry_path);
-  f->store = ado_credential_store_new (FALSE);
-  f->registry = ado_account_registry_new_for_file (registry_file);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  ado_test_destroy_window (&f->window);
-  g_clear_object (&f->progress);
-  g_clear_object (&f->store);
-  g_clear_object (&f->registry);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->backend);
-  ado_test_remove_dir (f->tmpdir);
-  g_free (f->browser_out);
-  g_free (f->tmpdir);
-  g_unsetenv ("ADS_ONBOARDING_BROWSER");
-}
-
-static void
-new_window (Fixture *f,
-            int      width,
-            int      height)
-{
-  g_autoptr(AdoAccounts) accounts = NULL;
-
-  g_settings_set_int (f->settings, "window-width", width);
-  g_settings_set_int (f->settings, "window-height", height);
-  g_clear_object (&f->progress);
-  f->progress = ado_progress_new (f->settings);
-  accounts = ado_accounts_new_for_storage (f->store, f->registry);
-  f->window = ado_window_new (app, f->progress, accounts);
-  gtk_window_present (GTK_WINDOW (f->window));
-  ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
-  ado_test_spin (50);
+  ado_test_window_fixture_tear_down (f);
 }
 
 static GtkWidget *
@@ -118,19 +65,6 @@ page_child (Fixture    *f,
   return ado_test_page_child (f->window, step, id);
 }
 
-static void
-activate (Fixture    *f,
-          GtkWidget  *widget,
-          const char *action,
-          GVariant   *param)
-{
-  g_autoptr(GVariant) owned = param != NULL ? g_variant_ref_sink (param) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (widget != NULL ? widget : GTK_WIDGET (f->window),
-                                                     action, owned));
-  ado_test_spin (10);
-}
-
 /* Shows @step with the access path @path chosen */
 static GtkWidget *
 show_step (Fixture    *f,
@@ -138,7 +72,8 @@ show_step (Fixture    *f,
            const char *path)
 {
   g_settings_set_string (f->settings, "access-path", path);
-  activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
+  ado_test_activate (f->window, NULL,
+                     "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
   ado_test_spin (50);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, step);
   return ado_window_get_page (f->window, step);
@@ -222,28 +157,6 @@ count_words_before_control (GtkWidget *widget,
     }
 
   return FALSE;
-}
-
-/* Every label under @widget, shown or not: what the page can tell */
-static void
-append_all_text (GtkWidget *widget,
-                 GString   *text)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    append_all_text (child, text);
-
-  /* A closed expander keeps its child out of the widget tree */
-  if (GTK_IS_EXPANDER (widget) && !gtk_expander_get_expanded (GTK_EXPANDER (widget)) &&
-      gtk_expander_get_child (GTK_EXPANDER (widget)) != NULL)
-    append_all_text (gtk_expander_get_child (GTK_EXPANDER (widget)), text);
 }
 
 /* Visible widgets under @widget with the CSS class @name */
@@ -336,7 +249,7 @@ test_lead_words (Fixture       *f,
   guint titles = 0;
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
   /* All of them measured before any is judged: the counts go in the log */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -362,7 +275,7 @@ test_tab_stops (Fixture       *f,
                 gconstpointer  data)
 {
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -445,10 +358,10 @@ static void
 test_next_focus (Fixture       *f,
                  gconstpointer  data)
 {
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
-  activate (f, page_child (f, ADO_STEP_WELCOME, "partner_check"),
-            "onboarding.access-path", g_variant_new_string ("partner"));
+  ado_test_activate (f->window, page_child (f, ADO_STEP_WELCOME, "partner_check"),
+                     "onboarding.access-path", g_variant_new_string ("partner"));
   assert_focus_on (press_next (f), page_child (f, ADO_STEP_CLIENT, "console_button"));
 
   gtk_editable_set_text (GTK_EDITABLE (page_child (f, ADO_STEP_CLIENT, "client_id_row")),
@@ -456,7 +369,8 @@ test_next_focus (Fixture       *f,
   ado_test_spin (10);
   assert_focus_on (press_next (f), page_child (f, ADO_STEP_APPLY, "partner_open_button"));
 
-  activate (f, ado_window_get_page (f->window, ADO_STEP_APPLY), "apply.submitted", NULL);
+  ado_test_activate (f->window, ado_window_get_page (f->window, ADO_STEP_APPLY),
+                     "apply.submitted", NULL);
   assert_focus_on (press_next (f), page_child (f, ADO_STEP_ASSIGN, "signed_out_switch"));
 
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
@@ -472,7 +386,7 @@ test_welcome_radios (Fixture       *f,
 {
   const char *ids[] = { "partner_check", "direct_check" };
 
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -484,8 +398,8 @@ test_welcome_radios (Fixture       *f,
                                            i == 0 ? "Partner" : "Direct Advertiser");
     }
 
-  activate (f, page_child (f, ADO_STEP_WELCOME, "direct_check"),
-            "onboarding.access-path", g_variant_new_string ("direct"));
+  ado_test_activate (f->window, page_child (f, ADO_STEP_WELCOME, "direct_check"),
+                     "onboarding.access-path", g_variant_new_string ("direct"));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (page_child (f, ADO_STEP_WELCOME,
                                                                             "direct_check"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (page_child (f, ADO_STEP_WELCOME,
@@ -505,7 +419,7 @@ test_client_return_urls (Fixture       *f,
   g_autofree char *custom_spare = NULL;
   g_autoptr(GString) all = g_string_new (NULL);
 
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
   page = show_step (f, ADO_STEP_CLIENT, "partner");
   spare_box = page_child (f, ADO_STEP_CLIENT, "spare_redirect_uri_box");
 
@@ -517,10 +431,10 @@ test_client_return_urls (Fixture       *f,
                                                               "spare_redirect_uri_label"))),
                    ==, SPARE_REDIRECT_URI);
 
-  activate (f, page, "client.copy-redirect-uri", NULL);
+  ado_test_activate (f->window, page, "client.copy-redirect-uri", NULL);
   copied = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied, ==, DEFAULT_REDIRECT_URI);
-  activate (f, page, "client.copy-spare-redirect-uri", NULL);
+  ado_test_activate (f->window, page, "client.copy-spare-redirect-uri", NULL);
   copied_spare = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied_spare, ==, SPARE_REDIRECT_URI);
 
@@ -534,7 +448,7 @@ test_client_return_urls (Fixture       *f,
                                        "Copy the spare return URL");
 
   /* Why a second one, one tap away; how Amazon's form takes several */
-  append_all_text (page, all);
+  ado_test_append_text (page, FALSE, all);
   g_assert_nonnull (strstr (all->str, "another program"));
   g_assert_nonnull (strstr (all->str, "Add another"));
   g_assert_nonnull (ado_test_find_by_id (page, "why_two_expander"));
@@ -565,7 +479,7 @@ test_field_errors (Fixture       *f,
   GtkWidget *message;
   GtkTextBuffer *buffer;
 
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
   show_step (f, ADO_STEP_CLIENT, "partner");
 
   field = page_child (f, ADO_STEP_CLIENT, "client_id_row");
@@ -593,7 +507,8 @@ test_field_errors (Fixture       *f,
   g_signal_emit_by_name (field, "apply");
   ado_test_spin (10);
   assert_field_error (field, message, TRUE);
-  activate (f, ado_window_get_page (f->window, ADO_STEP_CLIENT), "client.reset-redirect-uri", NULL);
+  ado_test_activate (f->window, ado_window_get_page (f->window, ADO_STEP_CLIENT),
+                     "client.reset-redirect-uri", NULL);
   assert_field_fine (field, message);
 
   show_step (f, ADO_STEP_ASSIGN, "partner");
@@ -655,7 +570,7 @@ test_names (Fixture       *f,
             gconstpointer  data)
 {
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     assert_named (show_step (f, pages[i].step, pages[i].access_path));
@@ -673,7 +588,7 @@ test_assign_enter_opens (Fixture       *f,
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
   g_settings_set_boolean (f->settings, "signed-out-confirmed", TRUE);
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
   show_step (f, ADO_STEP_ASSIGN, "partner");
 
   link = page_child (f, ADO_STEP_ASSIGN, "link_row");
@@ -701,7 +616,7 @@ test_suggested_buttons (Fixture       *f,
 {
   GtkWidget *page;
 
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -716,7 +631,7 @@ test_suggested_buttons (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (page_child (f, ADO_STEP_APPLY, "submitted_button"),
                                            "suggested-action"));
   g_assert_cmpuint (count_shown_with_class (page, "suggested-action"), ==, 1);
-  activate (f, page, "apply.submitted", NULL);
+  ado_test_activate (f->window, page, "apply.submitted", NULL);
   ado_test_spin (20);
   g_assert_true (ado_page_get_complete (ADO_PAGE (page)));
   g_assert_cmpuint (count_shown_with_class (page, "suggested-action"), ==, 0);
@@ -751,7 +666,7 @@ test_narrow_client_id (Fixture       *f,
   };
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 360, 720);
+  ado_test_window_fixture_new_window (f, 360, 720);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -821,14 +736,14 @@ test_facts_kept (Fixture       *f,
   };
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1280, 800);
+  ado_test_window_fixture_new_window (f, 1280, 800);
 
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     {
       GtkWidget *page = show_step (f, facts[i].step, facts[i].path);
       g_autoptr(GString) all = g_string_new (NULL);
 
-      append_all_text (page, all);
+      ado_test_append_text (page, FALSE, all);
       if (strstr (all->str, facts[i].fact) == NULL)
         g_error ("%s (%s) lost “%s”", ado_step_get_id (facts[i].step), facts[i].path,
                  facts[i].fact);
@@ -858,7 +773,7 @@ take_screenshots (Fixture *f,
 
   adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                   : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  new_window (f, width, height);
+  ado_test_window_fixture_new_window (f, width, height);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {

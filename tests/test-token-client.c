@@ -11,6 +11,8 @@
 #include "auth/ado-token-client.h"
 #include "demo/ado-demo-server.h"
 
+#include "ado-test-core.h"
+
 /*
  * The token client and the whole sign-in session against the imitation
  * of Login with Amazon, including every way its token endpoint can fail.
@@ -27,13 +29,6 @@ typedef struct
   GError           *error;
   gboolean          done;
 } Fixture;
-
-static gboolean
-guard_cb (gpointer data)
-{
-  g_error ("Timed out: the test would have hung");
-  return G_SOURCE_REMOVE;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -79,11 +74,7 @@ token_cb (GObject      *object,
 static void
 run (Fixture *f)
 {
-  guint guard = g_timeout_add_seconds (30, guard_cb, NULL);
-
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&f->done, "the token request");
   f->done = FALSE;
 }
 
@@ -464,7 +455,6 @@ test_session_pasted (Fixture       *f,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   SessionRun r = { NULL, NULL, FALSE };
-  guint guard;
 
   g_assert_true (ado_auth_session_prepare (session, &error));
   /* https return URL: nobody listens, the address bar is the way back */
@@ -492,10 +482,7 @@ test_session_pasted (Fixture       *f,
                                                  soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                                                "Location"),
                                                  NULL));
-  guard = g_timeout_add_seconds (30, guard_cb, NULL);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&r.done, "the sign-in");
 
   g_assert_no_error (r.error);
   g_assert_true (g_str_has_prefix (r.tokens->refresh_token, "Atzr|"));
@@ -524,7 +511,6 @@ test_session_timeout_and_cancel (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   SessionRun r1 = { NULL, NULL, FALSE };
   SessionRun r2 = { NULL, NULL, FALSE };
-  guint guard = g_timeout_add_seconds (30, guard_cb, NULL);
 
   g_assert_true (ado_auth_session_prepare (timed, NULL));
   g_assert_true (ado_auth_session_prepare (cancelled, NULL));
@@ -532,9 +518,8 @@ test_session_timeout_and_cancel (Fixture       *f,
   ado_auth_session_run_async (cancelled, 60, cancellable, session_cb, &r2);
   g_cancellable_cancel (cancellable);
 
-  while (!r1.done || !r2.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&r1.done, "the sign-in that times out");
+  ado_test_wait_for_flag (&r2.done, "the sign-in that is cancelled");
 
   g_assert_error (r1.error, ADO_ERROR, ADO_ERROR_TIMED_OUT);
   /* Nothing was pasted: no claim that a code expired */
@@ -578,11 +563,7 @@ dup_answer (AdoAuthSession *session)
 static void
 run_session (SessionRun *r)
 {
-  guint guard = g_timeout_add_seconds (30, guard_cb, NULL);
-
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  ado_test_wait_for_flag (&r->done, "the sign-in");
 }
 
 /*

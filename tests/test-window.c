@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -25,18 +23,10 @@
 
 static AdwApplication *app;
 
-typedef struct
-{
-  GSettingsBackend *backend;
-  GSettings        *settings;
-  AdoProgress      *progress;
-  AdoCredentialStore *store;
-  AdoAccountRegistry *registry;
-  AdoWindow        *window;
-  char             *tmpdir;
-  char             *browser_out;
-  GPtrArray        *strings;
-} Fixture;
+typedef AdoTestWindowFixture Fixture;
+
+/* The strings setting() returned, freed after each test */
+static GPtrArray *strings;
 
 /* Helpers */
 
@@ -49,69 +39,19 @@ page_child (Fixture    *f,
 }
 
 static void
-new_window (Fixture *f,
-            int      width,
-            int      height)
-{
-  g_autoptr(AdoAccounts) accounts = NULL;
-
-  g_settings_set_int (f->settings, "window-width", width);
-  g_settings_set_int (f->settings, "window-height", height);
-  g_clear_object (&f->progress);
-  f->progress = ado_progress_new (f->settings);
-  accounts = ado_accounts_new_for_storage (f->store, f->registry);
-  f->window = ado_window_new (app, f->progress, accounts);
-  gtk_window_present (GTK_WINDOW (f->window));
-  ado_test_wait_until (ado_test_is_drawn, f->window, "the window to be drawn");
-  ado_test_spin (50);
-}
-
-static void
-destroy_window (Fixture *f)
-{
-  ado_test_destroy_window (&f->window);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *registry_path = NULL;
-  g_autoptr(GFile) registry_file = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("ado-window-XXXXXX", NULL);
-  f->browser_out = g_build_filename (f->tmpdir, "opened", NULL);
-
-  /* The "browser" writes the address it was given into a file */
-  ado_test_use_capturing_browser (f->browser_out);
-
-  f->backend = g_memory_settings_backend_new ();
-  f->settings = g_settings_new_with_backend (APP_ID, f->backend);
-  f->progress = ado_progress_new (f->settings);
-  f->strings = g_ptr_array_new_with_free_func (g_free);
-
-  registry_path = g_build_filename (f->tmpdir, "accounts.ini", NULL);
-  registry_file = g_file_new_for_path (registry_path);
-  f->store = ado_credential_store_new (FALSE);
-  f->registry = ado_account_registry_new_for_file (registry_file);
+  ado_test_window_fixture_set_up (f, "ado-window-XXXXXX", FALSE);
+  strings = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  destroy_window (f);
-  g_clear_object (&f->progress);
-  g_clear_object (&f->store);
-  g_clear_object (&f->registry);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->backend);
-  g_clear_pointer (&f->strings, g_ptr_array_unref);
-  g_unlink (f->browser_out);
-  g_rmdir (f->tmpdir);
-  g_free (f->browser_out);
-  g_free (f->tmpdir);
-  g_unsetenv ("ADS_ONBOARDING_BROWSER");
+  ado_test_window_fixture_tear_down (f);
+  g_clear_pointer (&strings, g_ptr_array_unref);
 }
 
 /* A string setting, freed with the fixture */
@@ -121,24 +61,16 @@ setting (Fixture    *f,
 {
   char *value = g_settings_get_string (f->settings, key);
 
-  g_ptr_array_add (f->strings, value);
+  g_ptr_array_add (strings, value);
   return value;
 }
 
+/* What the browser was given; the next one writes a new file */
 static char *
 wait_for_browser (Fixture *f)
 {
-  char *contents = NULL;
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  char *contents = ado_test_wait_for_browser (f->browser_out);
 
-  ado_test_wait_until (ado_test_file_exists, f->browser_out, "the browser command");
-  /* The file exists once the shell redirected; wait for its contents */
-  while (g_file_get_contents (f->browser_out, &contents, NULL, NULL) && contents[0] == '\0')
-    {
-      g_clear_pointer (&contents, g_free);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      ado_test_spin (10);
-    }
   g_unlink (f->browser_out);
   return contents;
 }
@@ -150,20 +82,6 @@ next_enabled (Fixture *f)
 
   g_assert_nonnull (next);
   return gtk_widget_get_sensitive (next);
-}
-
-static void
-activate (Fixture    *f,
-          GtkWidget  *widget,
-          const char *action,
-          GVariant   *param)
-{
-  /* Actions installed on a widget class do not take a floating reference */
-  g_autoptr(GVariant) owned = param != NULL ? g_variant_ref_sink (param) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (widget != NULL ? widget : GTK_WIDGET (f->window),
-                                                     action, owned));
-  ado_test_spin (10);
 }
 
 /* Tests */
@@ -197,9 +115,9 @@ test_window_create_destroy (Fixture       *f,
 {
   AdoWindow *window;
 
-  new_window (f, 1000, 700);
+  ado_test_window_fixture_new_window (f, 1000, 700);
   window = g_object_ref (f->window);
-  destroy_window (f);
+  ado_test_destroy_window (&f->window);
   g_assert_finalize_object (window);
 }
 
@@ -214,17 +132,17 @@ test_walk_steps (Fixture       *f,
   g_autoptr(GSettingsSchema) schema = NULL;
   g_auto(GStrv) keys = NULL;
 
-  new_window (f, 1000, 700);
+  ado_test_window_fixture_new_window (f, 1000, 700);
 
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
   g_assert_false (next_enabled (f));
 
   /* Step 0: choose the path */
-  activate (f, page_child (f, ADO_STEP_WELCOME, "partner_check"),
-            "onboarding.access-path", g_variant_new_string ("partner"));
+  ado_test_activate (f->window, page_child (f, ADO_STEP_WELCOME, "partner_check"),
+                     "onboarding.access-path", g_variant_new_string ("partner"));
   g_assert_cmpstr (setting (f, "access-path"), ==, "partner");
   g_assert_true (next_enabled (f));
-  activate (f, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CLIENT);
   g_assert_cmpstr (setting (f, "current-step"), ==, "client");
   done = g_settings_get_strv (f->settings, "done-steps");
@@ -267,12 +185,13 @@ test_walk_steps (Fixture       *f,
     g_assert_cmpstr (typed, ==, GOOD_SECRET);
   }
 
-  activate (f, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
 
   /* Step 2: Next waits for the submission */
   g_assert_false (next_enabled (f));
-  activate (f, ado_window_get_page (f->window, ADO_STEP_APPLY), "apply.submitted", NULL);
+  ado_test_activate (f->window, ado_window_get_page (f->window, ADO_STEP_APPLY),
+                     "apply.submitted", NULL);
   g_assert_cmpint (g_settings_get_int64 (f->settings, "submitted-at"), >, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, ADO_STEP_APPLY, "submitted_stack"))),
                    ==, "submitted");
@@ -305,7 +224,7 @@ test_walk_steps (Fixture       *f,
     ado_test_save_screenshot (GTK_WIDGET (f->window), "apply-submitted-1000");
   }
   g_assert_true (next_enabled (f));
-  activate (f, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ASSIGN);
 
   /* Step 3: signed out and assigned */
@@ -317,7 +236,7 @@ test_walk_steps (Fixture       *f,
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
   ado_test_spin (10);
   g_assert_true (next_enabled (f));
-  activate (f, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
 
   /* Without the data provider option, Connect follows */
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_CONNECT);
@@ -327,9 +246,9 @@ test_walk_steps (Fixture       *f,
   g_assert_cmpstr (done[3], ==, "assign");
 
   /* Back walks back */
-  activate (f, NULL, "win.back", NULL);
+  ado_test_activate (f->window, NULL, "win.back", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_ASSIGN);
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("welcome"));
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("welcome"));
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL) &&
                   ado_window_get_visible_step (f->window) != ADO_STEP_WELCOME);
@@ -345,21 +264,21 @@ test_data_provider_step (Fixture       *f,
   g_autofree char *ticket = NULL;
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1000, 700);
+  ado_test_window_fixture_new_window (f, 1000, 700);
 
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_WELCOME, "data_provider_switch")), TRUE);
   ado_test_spin (10);
   g_assert_true (g_settings_get_boolean (f->settings, "data-provider"));
 
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("assign"));
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("assign"));
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "signed_out_switch")), TRUE);
   gtk_switch_set_active (GTK_SWITCH (page_child (f, ADO_STEP_ASSIGN, "assigned_switch")), TRUE);
   ado_test_spin (10);
-  activate (f, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_DATA_PROVIDER);
 
-  activate (f, ado_window_get_page (f->window, ADO_STEP_DATA_PROVIDER),
-            "data-provider.copy-ticket", NULL);
+  ado_test_activate (f->window, ado_window_get_page (f->window, ADO_STEP_DATA_PROVIDER),
+                     "data-provider.copy-ticket", NULL);
   ticket = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_true (g_str_has_prefix (ticket, "Symptom Path: /dp Data Provider\n"));
   g_assert_nonnull (strstr (ticket, GOOD_CLIENT_ID));
@@ -388,17 +307,17 @@ static void
 test_progress_survives_new_window (Fixture       *f,
                                    gconstpointer  data)
 {
-  new_window (f, 1000, 700);
-  activate (f, NULL, "onboarding.access-path", g_variant_new_string ("direct"));
-  activate (f, NULL, "win.next", NULL);
+  ado_test_window_fixture_new_window (f, 1000, 700);
+  ado_test_activate (f->window, NULL, "onboarding.access-path", g_variant_new_string ("direct"));
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   gtk_editable_set_text (GTK_EDITABLE (page_child (f, ADO_STEP_CLIENT, "client_id_row")),
                          GOOD_CLIENT_ID);
   ado_test_spin (10);
-  activate (f, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
-  destroy_window (f);
+  ado_test_destroy_window (&f->window);
 
-  new_window (f, 1000, 700);
+  ado_test_window_fixture_new_window (f, 1000, 700);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (f, ADO_STEP_APPLY, "path_stack"))),
                    ==, "direct");
@@ -418,11 +337,11 @@ test_copy_redirect_uri (Fixture       *f,
   g_autofree char *copied = NULL;
   g_autofree char *copied_custom = NULL;
 
-  new_window (f, 1000, 700);
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("client"));
+  ado_test_window_fixture_new_window (f, 1000, 700);
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("client"));
   page = ado_window_get_page (f->window, ADO_STEP_CLIENT);
 
-  activate (f, page, "client.copy-redirect-uri", NULL);
+  ado_test_activate (f->window, page, "client.copy-redirect-uri", NULL);
   copied = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied, ==, DEFAULT_REDIRECT_URI);
 
@@ -443,11 +362,11 @@ test_copy_redirect_uri (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (message));
   g_assert_cmpstr (setting (f, "redirect-uri"), ==,
                    "http://localhost:8765/Return");
-  activate (f, page, "client.copy-redirect-uri", NULL);
+  ado_test_activate (f->window, page, "client.copy-redirect-uri", NULL);
   copied_custom = ado_test_read_clipboard (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied_custom, ==, "http://localhost:8765/Return");
 
-  activate (f, page, "client.reset-redirect-uri", NULL);
+  ado_test_activate (f->window, page, "client.reset-redirect-uri", NULL);
   g_assert_cmpstr (setting (f, "redirect-uri"), ==, DEFAULT_REDIRECT_URI);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (f, ADO_STEP_CLIENT, "redirect_uri_label"))),
                    ==, DEFAULT_REDIRECT_URI);
@@ -468,36 +387,17 @@ test_open_buttons (Fixture       *f,
     { ADO_STEP_ASSIGN, "assign.open-partner-network", ADO_URL_PARTNER_NETWORK },
   };
 
-  new_window (f, 1000, 700);
+  ado_test_window_fixture_new_window (f, 1000, 700);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *opened = NULL;
 
-      activate (f, ado_window_get_page (f->window, cases[i].step), cases[i].action, NULL);
+      ado_test_activate (f->window, ado_window_get_page (f->window, cases[i].step),
+                         cases[i].action, NULL);
       opened = wait_for_browser (f);
       g_assert_cmpstr (opened, ==, cases[i].uri);
     }
-}
-
-/* The text of every label the person can see under @widget */
-static void
-append_shown_text (GtkWidget *widget,
-                   GString   *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    append_shown_text (child, text);
 }
 
 static char *
@@ -506,7 +406,7 @@ dup_shown_text (Fixture *f,
 {
   GString *text = g_string_new (NULL);
 
-  append_shown_text (ado_window_get_page (f->window, step), text);
+  ado_test_append_text (ado_window_get_page (f->window, step), TRUE, text);
   return g_string_free (text, FALSE);
 }
 
@@ -516,8 +416,8 @@ dup_apply_text_for_path (Fixture    *f,
                          const char *check,
                          const char *path)
 {
-  activate (f, page_child (f, ADO_STEP_WELCOME, check),
-            "onboarding.access-path", g_variant_new_string (path));
+  ado_test_activate (f->window, page_child (f, ADO_STEP_WELCOME, check),
+                     "onboarding.access-path", g_variant_new_string (path));
   ado_test_spin (20);
   return dup_shown_text (f, ADO_STEP_APPLY);
 }
@@ -530,8 +430,8 @@ test_apply_paths (Fixture       *f,
   g_autofree char *partner = NULL;
   g_autofree char *direct = NULL;
 
-  new_window (f, 1000, 700);
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
+  ado_test_window_fixture_new_window (f, 1000, 700);
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("apply"));
   warning = page_child (f, ADO_STEP_APPLY, "same_email_warning");
 
   /* Partners may register in the Partner Network with another address */
@@ -578,8 +478,8 @@ test_link_rows (Fixture       *f,
   };
 
   g_settings_set_string (f->settings, "access-path", "direct");
-  new_window (f, 1000, 700);
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
+  ado_test_window_fixture_new_window (f, 1000, 700);
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("apply"));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -610,8 +510,8 @@ test_assign_confirmation (Fixture       *f,
   g_autofree char *opened = NULL;
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1000, 700);
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("assign"));
+  ado_test_window_fixture_new_window (f, 1000, 700);
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("assign"));
   page = ado_window_get_page (f->window, ADO_STEP_ASSIGN);
   link = page_child (f, ADO_STEP_ASSIGN, "link_row");
   message = page_child (f, ADO_STEP_ASSIGN, "link_message");
@@ -633,7 +533,7 @@ test_assign_confirmation (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (link), "  " APPROVAL_LINK " ");
   ado_test_spin (10);
   g_assert_false (gtk_widget_get_visible (message));
-  activate (f, page, "assign.open-link", NULL);
+  ado_test_activate (f->window, page, "assign.open-link", NULL);
   dialog = ado_test_wait_for_dialog ("the confirmation dialog");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), GOOD_CLIENT_ID));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be changed"));
@@ -643,7 +543,7 @@ test_assign_confirmation (Fixture       *f,
   g_assert_false (g_file_test (f->browser_out, G_FILE_TEST_EXISTS));
 
   /* Confirmed: the link opens, trimmed */
-  activate (f, page, "assign.open-link", NULL);
+  ado_test_activate (f->window, page, "assign.open-link", NULL);
   dialog = ado_test_wait_for_dialog ("the confirmation dialog");
   adw_message_dialog_response (dialog, "open");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -659,13 +559,13 @@ test_start_over (Fixture       *f,
   g_auto(GStrv) done = NULL;
 
   g_settings_set_string (f->settings, "client-id", GOOD_CLIENT_ID);
-  new_window (f, 1000, 700);
-  activate (f, NULL, "onboarding.access-path", g_variant_new_string ("partner"));
-  activate (f, NULL, "win.next", NULL);
-  activate (f, NULL, "win.next", NULL);
+  ado_test_window_fixture_new_window (f, 1000, 700);
+  ado_test_activate (f->window, NULL, "onboarding.access-path", g_variant_new_string ("partner"));
+  ado_test_activate (f->window, NULL, "win.next", NULL);
+  ado_test_activate (f->window, NULL, "win.next", NULL);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_APPLY);
 
-  activate (f, NULL, "win.start-over", NULL);
+  ado_test_activate (f->window, NULL, "win.start-over", NULL);
   dialog = ado_test_wait_for_dialog ("the confirmation dialog");
   adw_message_dialog_response (dialog, "start-over");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -689,7 +589,7 @@ test_narrow (Fixture       *f,
   GMenuModel *menu;
   g_autofree char *label = NULL;
 
-  new_window (f, 360, 720);
+  ado_test_window_fixture_new_window (f, 360, 720);
 
   leaflet = ado_test_find_by_id (GTK_WIDGET (f->window), "leaflet");
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
@@ -714,11 +614,12 @@ test_narrow (Fixture       *f,
     {
       if (step == ADO_STEP_DATA_PROVIDER)
         continue;
-      activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
+      ado_test_activate (f->window, NULL,
+                         "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
       ado_test_spin (50);
       g_assert_cmpint (gtk_widget_get_width (leaflet), ==, 360);
     }
-  activate (f, NULL, "win.go-to-step", g_variant_new_string ("apply"));
+  ado_test_activate (f->window, NULL, "win.go-to-step", g_variant_new_string ("apply"));
   g_assert_cmpstr (adw_window_title_get_title (step_title), ==, "Step 3 of 7");
   g_assert_cmpstr (gtk_label_get_label (heading), ==, "Apply for API Access");
 }
@@ -728,19 +629,20 @@ take_screenshots (Fixture *f,
                   int      width,
                   int      height)
 {
-  new_window (f, width, height);
+  ado_test_window_fixture_new_window (f, width, height);
 
   for (AdoStep step = 0; step < ADO_N_STEPS; step++)
     {
       g_autofree char *name = g_strdup_printf ("%s-%d", ado_step_get_id (step), width);
 
-      activate (f, NULL, "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
+      ado_test_activate (f->window, NULL,
+                         "win.go-to-step", g_variant_new_string (ado_step_get_id (step)));
       g_assert_cmpint (ado_window_get_visible_step (f->window), ==, step);
       ado_test_spin (400);
       ado_test_save_screenshot (GTK_WIDGET (f->window), name);
     }
 
-  destroy_window (f);
+  ado_test_destroy_window (&f->window);
 }
 
 /* Tab and the arrow keys move through the step list without changing the
@@ -754,7 +656,7 @@ test_step_list_keyboard (Fixture       *f,
   GtkWidget *accounts_row = NULL;
   guint n_rows = 0;
 
-  new_window (f, 1000, 700);
+  ado_test_window_fixture_new_window (f, 1000, 700);
   list = ado_test_find_by_id (GTK_WIDGET (f->window), "steps_list");
   g_assert_nonnull (list);
   g_assert_cmpint (ado_window_get_visible_step (f->window), ==, ADO_STEP_WELCOME);
