@@ -133,14 +133,22 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSList *listeners;
 
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server, NULL, handler_cb, f, NULL);
-  g_assert_true (soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_true (soup_server_listen (f->server, address, 0, &error));
   g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  /* The port from the listening socket: libsoup 3.2's soup_server_get_uris()
+   * leaks the address it reads */
+  listeners = soup_server_get_listeners (f->server);
+  bound = g_socket_get_local_address (listeners->data, &error);
+  g_slist_free (listeners);
+  g_assert_no_error (error);
+  f->base_url = g_strdup_printf ("http://127.0.0.1:%u",
+                                 g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   f->request_bodies = g_ptr_array_new_with_free_func (g_free);
 
   f->http = ado_http_new ();
