@@ -51,6 +51,7 @@ static const char * const progress_keys[] = {
   "iam-arns",
   "data-provider-accounts",
   "legacy-scope",
+  NULL  /* g_strv_contains() reads up to it */
 };
 
 static const struct {
@@ -579,7 +580,7 @@ ado_progress_reset (AdoProgress *self)
   g_return_if_fail (ADO_IS_PROGRESS (self));
 
   /* Key by key, not in delay mode: that mode is never left again */
-  for (guint i = 0; i < G_N_ELEMENTS (progress_keys); i++)
+  for (guint i = 0; progress_keys[i] != NULL; i++)
     {
       if (g_str_equal (progress_keys[i], "client-id") ||
           g_str_equal (progress_keys[i], "redirect-uri") ||
