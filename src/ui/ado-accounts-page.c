@@ -355,15 +355,22 @@ entry_activate_cb (GtkEntry         *entry,
     }
 }
 
+/* A dialog about the account @account_id: @entry under @body, a Cancel
+ * button and @response, which @response_cb handles */
 static void
 present_entry_dialog (AdoAccountsPage *self,
-                      AdwMessageDialog *dialog,
                       const char      *account_id,
+                      const char      *heading,
+                      const char      *body,
                       GtkWidget       *entry,
                       const char      *response,
                       const char      *response_label,
                       GCallback        response_cb)
 {
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
+
+  adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
@@ -402,22 +409,18 @@ rename_action (GtkWidget  *widget,
   AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
   AdoAccount *account = find_account (self, id);
-  GtkWidget *dialog;
   GtkWidget *entry;
 
   if (account == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Rename Account"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("Scripts can use the new name with --account."));
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), ado_account_get_name (account));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account name"), -1);
-  present_entry_dialog (self, ADW_MESSAGE_DIALOG (dialog), id, entry, "rename", _("_Rename"),
-                        G_CALLBACK (rename_response_cb));
+  present_entry_dialog (self, id, _("Rename Account"),
+                        _("Scripts can use the new name with --account."),
+                        entry, "rename", _("_Rename"), G_CALLBACK (rename_response_cb));
 }
 
 static void
@@ -460,26 +463,22 @@ update_secret_action (GtkWidget  *widget,
   AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
   AdoAccount *account = find_account (self, id);
-  GtkWidget *dialog;
+  g_autofree char *body = NULL;
   GtkWidget *entry;
 
   if (account == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Update Client Secret"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("After rotating the secret in the security profile, enter "
-                                    "the new one for client %s. Every account of this client "
-                                    "uses it."),
-                                  ado_account_get_client_id (account));
+  body = g_strdup_printf (_("After rotating the secret in the security profile, enter the new "
+                            "one for client %s. Every account of this client uses it."),
+                          ado_account_get_client_id (account));
   /* A plain hidden entry: GtkPasswordEntry 4.8 warns when its dialog is destroyed */
   entry = gtk_entry_new ();
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New client secret"), -1);
-  present_entry_dialog (self, ADW_MESSAGE_DIALOG (dialog), id, entry, "save", _("_Save"),
+  present_entry_dialog (self, id, _("Update Client Secret"), body, entry, "save", _("_Save"),
                         G_CALLBACK (update_secret_response_cb));
 }
 
