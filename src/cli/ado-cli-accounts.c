@@ -35,25 +35,19 @@ enum {
 
 /* --- --list-accounts ------------------------------------------------------------------ */
 
+/* An empty value is null too */
 static void
 add_string_or_null (JsonBuilder *builder,
                     const char  *name,
                     const char  *value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL && value[0] != '\0')
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  ado_cli_json_add_string (builder, name, value != NULL && value[0] != '\0' ? value : NULL);
 }
 
 static void
 print_json (GListModel *accounts)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   guint n = g_list_model_get_n_items (accounts);
 
   json_builder_begin_array (builder);
@@ -78,12 +72,7 @@ print_json (GListModel *accounts)
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  ado_cli_print_json (builder);
 }
 
 static char *
@@ -107,16 +96,14 @@ static void
 print_table (GListModel *accounts)
 {
   guint n = g_list_model_get_n_items (accounts);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  char **header;
-
-  header = g_new0 (char *, N_COLUMNS + 1);
-  header[COLUMN_ID] = g_strdup (_("ID"));
-  header[COLUMN_NAME] = g_strdup (_("NAME"));
-  header[COLUMN_REGION] = g_strdup (_("REGION"));
-  header[COLUMN_STATE] = g_strdup (_("STATE"));
-  header[COLUMN_SIGNED_IN] = g_strdup (_("SIGNED IN"));
-  g_ptr_array_add (rows, header);
+  const char *header[N_COLUMNS] = {
+    [COLUMN_ID] = _("ID"),
+    [COLUMN_NAME] = _("NAME"),
+    [COLUMN_REGION] = _("REGION"),
+    [COLUMN_STATE] = _("STATE"),
+    [COLUMN_SIGNED_IN] = _("SIGNED IN"),
+  };
+  g_autoptr(GPtrArray) rows = ado_cli_table_new (header, N_COLUMNS);
 
   for (guint i = 0; i < n; i++)
     {
@@ -211,14 +198,11 @@ ado_cli_forget (const char *account_name)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  accounts = ado_cli_load_accounts (&error);
+  account = ado_cli_load_account (account_name, &accounts, &error);
   if (accounts == NULL)
     return ado_cli_fail (error);
-
-  account = ado_accounts_find (accounts, account_name, &error);
   if (account == NULL)
     return forget_unfinished (accounts, g_steal_pointer (&error));
-  g_object_ref (account);
 
   ado_accounts_forget_async (accounts, account, NULL, ado_cli_wait_cb, &result);
   ado_cli_wait_for (&result);

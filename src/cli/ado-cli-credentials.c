@@ -43,13 +43,9 @@ ado_cli_print_access_token (const char *account_name)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdoSecret) token = NULL;
-  AdoAccount *account;
+  g_autoptr(AdoAccount) account = NULL;
 
-  accounts = ado_cli_load_accounts (&error);
-  if (accounts == NULL)
-    return ado_cli_fail (error);
-
-  account = ado_accounts_find (accounts, account_name, &error);
+  account = ado_cli_load_account (account_name, &accounts, &error);
   if (account == NULL)
     return ado_cli_fail (error);
 
@@ -101,7 +97,7 @@ ado_cli_export (const char *format_name,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   AdoExportFormat format;
-  AdoAccount *account;
+  g_autoptr(AdoAccount) account = NULL;
   char *text;
 
   if (!ado_export_format_from_string (format_name, &format))
@@ -117,11 +113,7 @@ ado_cli_export (const char *format_name,
                                   "1234567890; “%s” is not one."),
                                 profile_id);
 
-  accounts = ado_cli_load_accounts (&error);
-  if (accounts == NULL)
-    return ado_cli_fail (error);
-
-  account = ado_accounts_find (accounts, account_name, &error);
+  account = ado_cli_load_account (account_name, &accounts, &error);
   if (account == NULL)
     return ado_cli_fail (error);
 

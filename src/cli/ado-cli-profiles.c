@@ -34,24 +34,9 @@ enum {
 };
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_json (GPtrArray *profiles)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < profiles->len; i++)
@@ -59,24 +44,19 @@ print_json (GPtrArray *profiles)
       AdoProfile *profile = g_ptr_array_index (profiles, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "profile_id", ado_profile_get_profile_id (profile));
-      add_string_or_null (builder, "region", ado_profile_get_region (profile));
-      add_string_or_null (builder, "country_code", ado_profile_get_country_code (profile));
-      add_string_or_null (builder, "currency_code", ado_profile_get_currency_code (profile));
-      add_string_or_null (builder, "timezone", ado_profile_get_timezone (profile));
-      add_string_or_null (builder, "account_name", ado_profile_get_account_name (profile));
-      add_string_or_null (builder, "account_type", ado_profile_get_account_type (profile));
-      add_string_or_null (builder, "marketplace_id", ado_profile_get_marketplace_id (profile));
+      ado_cli_json_add_string (builder, "profile_id", ado_profile_get_profile_id (profile));
+      ado_cli_json_add_string (builder, "region", ado_profile_get_region (profile));
+      ado_cli_json_add_string (builder, "country_code", ado_profile_get_country_code (profile));
+      ado_cli_json_add_string (builder, "currency_code", ado_profile_get_currency_code (profile));
+      ado_cli_json_add_string (builder, "timezone", ado_profile_get_timezone (profile));
+      ado_cli_json_add_string (builder, "account_name", ado_profile_get_account_name (profile));
+      ado_cli_json_add_string (builder, "account_type", ado_profile_get_account_type (profile));
+      ado_cli_json_add_string (builder, "marketplace_id", ado_profile_get_marketplace_id (profile));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  ado_cli_print_json (builder);
 }
 
 /* A cell for a terminal: no control characters, "-" when unknown */
@@ -101,18 +81,16 @@ cell (const char *text)
 static void
 print_table (GPtrArray *profiles)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  char **header;
-
-  header = g_new0 (char *, N_COLUMNS + 1);
-  header[COLUMN_PROFILE_ID] = g_strdup (_("PROFILE ID"));
-  header[COLUMN_REGION] = g_strdup (_("REGION"));
-  header[COLUMN_COUNTRY] = g_strdup (_("COUNTRY"));
-  header[COLUMN_CURRENCY] = g_strdup (_("CURRENCY"));
-  header[COLUMN_TYPE] = g_strdup (_("TYPE"));
-  header[COLUMN_NAME] = g_strdup (_("NAME"));
-  header[COLUMN_TIMEZONE] = g_strdup (_("TIME ZONE"));
-  g_ptr_array_add (rows, header);
+  const char *header[N_COLUMNS] = {
+    [COLUMN_PROFILE_ID] = _("PROFILE ID"),
+    [COLUMN_REGION] = _("REGION"),
+    [COLUMN_COUNTRY] = _("COUNTRY"),
+    [COLUMN_CURRENCY] = _("CURRENCY"),
+    [COLUMN_TYPE] = _("TYPE"),
+    [COLUMN_NAME] = _("NAME"),
+    [COLUMN_TIMEZONE] = _("TIME ZONE"),
+  };
+  g_autoptr(GPtrArray) rows = ado_cli_table_new (header, N_COLUMNS);
 
   for (guint i = 0; i < profiles->len; i++)
     {
@@ -205,14 +183,9 @@ ado_cli_list_profiles (const char *account_name,
       !ado_region_from_id (region_name, &region))
     return ado_cli_usage_error (_("Unknown region “%s”: use na, eu, fe or all."), region_name);
 
-  accounts = ado_cli_load_accounts (&error);
-  if (accounts == NULL)
-    return ado_cli_fail (error);
-
-  account = ado_accounts_find (accounts, account_name, &error);
+  account = ado_cli_load_account (account_name, &accounts, &error);
   if (account == NULL)
     return ado_cli_fail (error);
-  g_object_ref (account);
 
   if (region_name == NULL || g_str_equal (region_name, "all"))
     result = list (accounts, account, NULL, 0, &error);
@@ -258,14 +231,9 @@ ado_cli_set_default_profile (const char *account_name,
                                   "such as 1234567890; “%s” is not one."),
                                 profile_id);
 
-  accounts = ado_cli_load_accounts (&error);
-  if (accounts == NULL)
-    return ado_cli_fail (error);
-
-  account = ado_accounts_find (accounts, account_name, &error);
+  account = ado_cli_load_account (account_name, &accounts, &error);
   if (account == NULL)
     return ado_cli_fail (error);
-  g_object_ref (account);
 
   result = list (accounts, account, NULL, 0, &error);
   if (result == NULL)

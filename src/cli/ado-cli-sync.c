@@ -68,3 +68,30 @@ ado_cli_load_accounts (GError **error)
 
   return g_steal_pointer (&accounts);
 }
+
+/**
+ * ado_cli_load_account:
+ * @account_name: (nullable): the account's id or name, or %NULL for the only one
+ * @accounts: (out) (transfer full): where to put the list of accounts, once read
+ *   (even when it has no such account)
+ * @error: as ado_cli_load_accounts() and ado_accounts_find() say
+ *
+ * Returns: (transfer full) (nullable): the account the command is about
+ */
+AdoAccount *
+ado_cli_load_account (const char   *account_name,
+                      AdoAccounts **accounts,
+                      GError      **error)
+{
+  AdoAccount *account;
+
+  g_return_val_if_fail (accounts != NULL && *accounts == NULL, NULL);
+
+  *accounts = ado_cli_load_accounts (error);
+  if (*accounts == NULL)
+    return NULL;
+
+  account = ado_accounts_find (*accounts, account_name, error);
+
+  return account != NULL ? g_object_ref (account) : NULL;
+}

@@ -15,5 +15,8 @@ void                ado_cli_wait_cb        (GObject        *object,
                                             gpointer        user_data);
 void                ado_cli_wait_for       (GAsyncResult  **result);
 AdoAccounts        *ado_cli_load_accounts  (GError        **error);
+AdoAccount         *ado_cli_load_account   (const char     *account_name,
+                                            AdoAccounts   **accounts,
+                                            GError        **error);
 
 G_END_DECLS

@@ -231,6 +231,29 @@ append_cell (GString    *line,
 }
 
 /**
+ * ado_cli_table_new:
+ * @header: (array length=n_columns): the columns' titles
+ * @n_columns: how many columns
+ *
+ * Returns: (transfer full) (element-type GStrv): rows for
+ *   ado_cli_print_table(), the header in them; add each row of
+ *   @n_columns cells (a #GStrv) after it
+ */
+GPtrArray *
+ado_cli_table_new (const char * const *header,
+                   guint               n_columns)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  char **row = g_new0 (char *, n_columns + 1);
+
+  for (guint c = 0; c < n_columns; c++)
+    row[c] = g_strdup (header[c]);
+  g_ptr_array_add (rows, row);
+
+  return rows;
+}
+
+/**
  * ado_cli_print_table:
  * @rows: (element-type GStrv): the rows, the header first, each with
  *   @n_columns cells
@@ -263,4 +286,42 @@ ado_cli_print_table (GPtrArray *rows,
         append_cell (line, row[c], widths[c], c == n_columns - 1);
       printf ("%s\n", line->str);
     }
+}
+
+/**
+ * ado_cli_json_add_string:
+ * @value: (nullable): the member's value, %NULL for null
+ *
+ * Adds a member named @name to the object @builder is building.
+ */
+void
+ado_cli_json_add_string (JsonBuilder *builder,
+                         const char  *name,
+                         const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * ado_cli_print_json:
+ * @builder: a builder whose root is complete
+ *
+ * Prints what @builder built on stdout, indented by two spaces.
+ */
+void
+ado_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
 }

@@ -25,17 +25,16 @@ typedef gpointer (*AdoRelayFinish) (GObject       *source,
                                     gint64        *number,
                                     GError       **error);
 
+/* One AdoAccounts operation, a static constant each: its address is the
+ * task's source tag */
 typedef struct
 {
   AdoRelayFinish finish;
   GDestroyNotify free_value;  /* of what finish returns, when not taken */
-  gint64         number;      /* expires_at, n_swept */
-} AdoRelay;
+} AdoRelayOp;
 
 GTask    *_ado_relay_new                  (AdoAccounts          *self,
-                                           gpointer              source_tag,
-                                           AdoRelayFinish        finish,
-                                           GDestroyNotify        free_value,
+                                           const AdoRelayOp     *op,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
@@ -44,12 +43,12 @@ void      _ado_relay_cb                   (GObject              *object,
                                            gpointer              user_data);
 gpointer  _ado_relay_finish               (AdoAccounts          *self,
                                            GAsyncResult         *result,
-                                           gpointer              source_tag,
+                                           const AdoRelayOp     *op,
                                            gint64               *number,
                                            GError              **error);
 gboolean  _ado_relay_finish_boolean       (AdoAccounts          *self,
                                            GAsyncResult         *result,
-                                           gpointer              source_tag,
+                                           const AdoRelayOp     *op,
                                            gint64               *number,
                                            GError              **error);
 gpointer  _ado_relay_registry_save_finish (GObject              *registry,

@@ -11,12 +11,16 @@
  * (g_task_is_valid (result, accounts)), a cancellation included.
  */
 
+/* A task's data */
+typedef struct
+{
+  const AdoRelayOp *op;
+  gint64            number;  /* expires_at, n_swept */
+} AdoRelay;
 
 GTask *
 _ado_relay_new (AdoAccounts         *self,
-                gpointer             source_tag,
-                AdoRelayFinish               finish,
-                GDestroyNotify       free_value,
+                const AdoRelayOp    *op,
                 GCancellable        *cancellable,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
@@ -24,11 +28,10 @@ _ado_relay_new (AdoAccounts         *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   AdoRelay *relay = g_new0 (AdoRelay, 1);
 
-  g_task_set_source_tag (task, source_tag);
+  g_task_set_source_tag (task, (gpointer) op);
   /* The result below as it is, a cancellation included */
   g_task_set_check_cancellable (task, FALSE);
-  relay->finish = finish;
-  relay->free_value = free_value;
+  relay->op = op;
   g_task_set_task_data (task, relay, g_free);
 
   return task;
@@ -44,26 +47,26 @@ _ado_relay_cb (GObject      *object,
   GError *error = NULL;
   gpointer value;
 
-  value = relay->finish (object, result, &relay->number, &error);
+  value = relay->op->finish (object, result, &relay->number, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, value, relay->free_value);
+    g_task_return_pointer (task, value, relay->op->free_value);
 }
 
 /* The value is one the caller frees as the _finish documents */
 gpointer
-_ado_relay_finish (AdoAccounts  *self,
-                   GAsyncResult *result,
-                   gpointer      source_tag,
-                   gint64       *number,
-                   GError      **error)
+_ado_relay_finish (AdoAccounts       *self,
+                   GAsyncResult      *result,
+                   const AdoRelayOp  *op,
+                   gint64            *number,
+                   GError           **error)
 {
   GTask *task = G_TASK (result);
   AdoRelay *relay;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (task) == source_tag, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == op, NULL);
 
   relay = g_task_get_task_data (task);
   if (number != NULL)
@@ -73,15 +76,15 @@ _ado_relay_finish (AdoAccounts  *self,
 }
 
 gboolean
-_ado_relay_finish_boolean (AdoAccounts  *self,
-                           GAsyncResult *result,
-                           gpointer      source_tag,
-                           gint64       *number,
-                           GError      **error)
+_ado_relay_finish_boolean (AdoAccounts       *self,
+                           GAsyncResult      *result,
+                           const AdoRelayOp  *op,
+                           gint64            *number,
+                           GError           **error)
 {
   GError *local_error = NULL;
 
-  _ado_relay_finish (self, result, source_tag, number, &local_error);
+  _ado_relay_finish (self, result, op, number, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

@@ -24,6 +24,10 @@ access_token_finish (GObject      *source,
   return ado_access_token_get_finish (result, number, error);
 }
 
+static const AdoRelayOp get_access_token_op = {
+  access_token_finish, (GDestroyNotify) ado_secret_free
+};
+
 static gpointer
 access_token_peek_finish (GObject      *source,
                           GAsyncResult *result,
@@ -32,6 +36,8 @@ access_token_peek_finish (GObject      *source,
 {
   return GINT_TO_POINTER (ado_access_token_peek_finish (result, number, error));
 }
+
+static const AdoRelayOp peek_access_token_op = { access_token_peek_finish, NULL };
 
 static gpointer
 profiles_finish (GObject      *source,
@@ -42,6 +48,8 @@ profiles_finish (GObject      *source,
   return ado_profiles_client_list_finish (result, error);
 }
 
+static const AdoRelayOp list_profiles_op = { profiles_finish, g_object_unref };
+
 static gpointer
 export_finish (GObject      *source,
                GAsyncResult *result,
@@ -50,6 +58,10 @@ export_finish (GObject      *source,
 {
   return ado_export_collect_finish (result, error);
 }
+
+static const AdoRelayOp export_op = {
+  export_finish, (GDestroyNotify) ado_export_credentials_free
+};
 
 void
 ado_accounts_get_access_token_async (AdoAccounts         *self,
@@ -63,8 +75,7 @@ ado_accounts_get_access_token_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_get_access_token_async, access_token_finish,
-                         (GDestroyNotify) ado_secret_free, cancellable, callback, user_data);
+  task = _ado_relay_new (self, &get_access_token_op, cancellable, callback, user_data);
   ado_access_token_get_async (self->store, self->registry, account, force_refresh, cancellable,
                               _ado_relay_cb, task);
 }
@@ -83,7 +94,7 @@ ado_accounts_get_access_token_finish (AdoAccounts  *self,
                                       gint64       *expires_at,
                                       GError      **error)
 {
-  return _ado_relay_finish (self, result, ado_accounts_get_access_token_async, expires_at, error);
+  return _ado_relay_finish (self, result, &get_access_token_op, expires_at, error);
 }
 
 void
@@ -97,8 +108,7 @@ ado_accounts_peek_access_token_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_peek_access_token_async, access_token_peek_finish, NULL,
-                         cancellable, callback, user_data);
+  task = _ado_relay_new (self, &peek_access_token_op, cancellable, callback, user_data);
   ado_access_token_peek_async (self->store, account, cancellable, _ado_relay_cb, task);
 }
 
@@ -109,8 +119,8 @@ ado_accounts_peek_access_token_finish (AdoAccounts  *self,
                                        gint64       *expires_at,
                                        GError      **error)
 {
-  return GPOINTER_TO_INT (_ado_relay_finish (self, result, ado_accounts_peek_access_token_async,
-                                             expires_at, error));
+  return GPOINTER_TO_INT (_ado_relay_finish (self, result, &peek_access_token_op, expires_at,
+                                             error));
 }
 
 void
@@ -126,8 +136,7 @@ ado_accounts_list_profiles_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_list_profiles_async, profiles_finish, g_object_unref,
-                         cancellable, callback, user_data);
+  task = _ado_relay_new (self, &list_profiles_op, cancellable, callback, user_data);
   ado_profiles_client_list_async (self->store, self->registry, account, regions, n_regions,
                                   cancellable, _ado_relay_cb, task);
 }
@@ -143,8 +152,10 @@ ado_accounts_list_profiles_finish (AdoAccounts  *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-  return _ado_relay_finish (self, result, ado_accounts_list_profiles_async, NULL, error);
+  return _ado_relay_finish (self, result, &list_profiles_op, NULL, error);
 }
+
+static const AdoRelayOp set_default_profile_op = { _ado_relay_registry_save_finish, NULL };
 
 /**
  * ado_accounts_set_default_profile_async:
@@ -172,7 +183,7 @@ ado_accounts_set_default_profile_async (AdoAccounts         *self,
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-      g_task_set_source_tag (task, ado_accounts_set_default_profile_async);
+      g_task_set_source_tag (task, (gpointer) &set_default_profile_op);
       g_task_return_new_error (task, ADO_ERROR, ADO_ERROR_UNKNOWN_ACCOUNT,
                                _("Account %s is not connected any more."),
                                ado_account_get_id (account));
@@ -189,9 +200,8 @@ ado_accounts_set_default_profile_async (AdoAccounts         *self,
                                                ado_profile_get_account_type (profile));
     }
   ado_account_registry_save_async (self->registry, cancellable, _ado_relay_cb,
-                                   _ado_relay_new (self, ado_accounts_set_default_profile_async,
-                                                   _ado_relay_registry_save_finish, NULL,
-                                                   cancellable, callback, user_data));
+                                   _ado_relay_new (self, &set_default_profile_op, cancellable,
+                                                   callback, user_data));
 }
 
 gboolean
@@ -207,8 +217,7 @@ ado_accounts_set_default_profile_finish (AdoAccounts  *self,
   if (g_task_get_task_data (task) == NULL)
     return g_task_propagate_boolean (task, error);
 
-  return _ado_relay_finish_boolean (self, result, ado_accounts_set_default_profile_async, NULL,
-                                    error);
+  return _ado_relay_finish_boolean (self, result, &set_default_profile_op, NULL, error);
 }
 
 void
@@ -225,9 +234,7 @@ ado_accounts_export_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_export_async, export_finish,
-                         (GDestroyNotify) ado_export_credentials_free, cancellable, callback,
-                         user_data);
+  task = _ado_relay_new (self, &export_op, cancellable, callback, user_data);
   ado_export_collect_async (self->store, self->registry, account, format, profile_id, all_profiles,
                             cancellable, _ado_relay_cb, task);
 }
@@ -239,5 +246,5 @@ ado_accounts_export_finish (AdoAccounts  *self,
                             GAsyncResult *result,
                             GError      **error)
 {
-  return _ado_relay_finish (self, result, ado_accounts_export_async, NULL, error);
+  return _ado_relay_finish (self, result, &export_op, NULL, error);
 }

@@ -161,6 +161,8 @@ registry_load_finish (GObject      *registry,
                                                             error));
 }
 
+static const AdoRelayOp load_op = { registry_load_finish, NULL };
+
 static gpointer
 secret_lookup_finish (GObject      *store,
                       GAsyncResult *result,
@@ -169,6 +171,10 @@ secret_lookup_finish (GObject      *store,
 {
   return ado_credential_store_lookup_finish (ADO_CREDENTIAL_STORE (store), result, NULL, error);
 }
+
+static const AdoRelayOp lookup_client_secret_op = {
+  secret_lookup_finish, (GDestroyNotify) ado_secret_free
+};
 
 static gpointer
 secret_store_finish (GObject      *store,
@@ -180,6 +186,8 @@ secret_store_finish (GObject      *store,
                                                              error));
 }
 
+static const AdoRelayOp set_client_secret_op = { secret_store_finish, NULL };
+
 static gpointer
 forget_finish (GObject      *source,
                GAsyncResult *result,
@@ -188,6 +196,8 @@ forget_finish (GObject      *source,
 {
   return GINT_TO_POINTER (ado_account_forget_finish (result, error));
 }
+
+static const AdoRelayOp forget_op = { forget_finish, NULL };
 
 static gpointer
 sweep_finish (GObject      *source,
@@ -201,6 +211,8 @@ sweep_finish (GObject      *source,
   *number = n_swept;
   return GINT_TO_POINTER (done);
 }
+
+static const AdoRelayOp sweep_op = { sweep_finish, NULL };
 
 /**
  * ado_accounts_load_async:
@@ -217,8 +229,7 @@ ado_accounts_load_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_load_async, registry_load_finish, NULL, cancellable,
-                         callback, user_data);
+  task = _ado_relay_new (self, &load_op, cancellable, callback, user_data);
   ado_account_registry_load_async (self->registry, cancellable, _ado_relay_cb, task);
 }
 
@@ -232,7 +243,7 @@ ado_accounts_load_finish (AdoAccounts  *self,
                           GAsyncResult *result,
                           GError      **error)
 {
-  return _ado_relay_finish_boolean (self, result, ado_accounts_load_async, NULL, error);
+  return _ado_relay_finish_boolean (self, result, &load_op, NULL, error);
 }
 
 guint
@@ -287,6 +298,8 @@ ado_accounts_rename (AdoAccounts *self,
   return ado_account_registry_rename (self->registry, account, name, error);
 }
 
+static const AdoRelayOp save_op = { _ado_relay_registry_save_finish, NULL };
+
 /**
  * ado_accounts_save_async:
  *
@@ -303,8 +316,7 @@ ado_accounts_save_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_save_async, _ado_relay_registry_save_finish, NULL,
-                         cancellable, callback, user_data);
+  task = _ado_relay_new (self, &save_op, cancellable, callback, user_data);
   ado_account_registry_save_async (self->registry, cancellable, _ado_relay_cb, task);
 }
 
@@ -313,7 +325,7 @@ ado_accounts_save_finish (AdoAccounts  *self,
                           GAsyncResult *result,
                           GError      **error)
 {
-  return _ado_relay_finish_boolean (self, result, ado_accounts_save_async, NULL, error);
+  return _ado_relay_finish_boolean (self, result, &save_op, NULL, error);
 }
 
 void
@@ -327,8 +339,7 @@ ado_accounts_lookup_client_secret_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_lookup_client_secret_async, secret_lookup_finish,
-                         (GDestroyNotify) ado_secret_free, cancellable, callback, user_data);
+  task = _ado_relay_new (self, &lookup_client_secret_op, cancellable, callback, user_data);
   ado_credential_store_lookup_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL,
                                      cancellable, _ado_relay_cb, task);
 }
@@ -345,7 +356,7 @@ ado_accounts_lookup_client_secret_finish (AdoAccounts  *self,
                                           GAsyncResult *result,
                                           GError      **error)
 {
-  return _ado_relay_finish (self, result, ado_accounts_lookup_client_secret_async, NULL, error);
+  return _ado_relay_finish (self, result, &lookup_client_secret_op, NULL, error);
 }
 
 void
@@ -360,8 +371,7 @@ ado_accounts_set_client_secret_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_set_client_secret_async, secret_store_finish, NULL,
-                         cancellable, callback, user_data);
+  task = _ado_relay_new (self, &set_client_secret_op, cancellable, callback, user_data);
   ado_credential_store_store_async (self->store, ADO_SECRET_KIND_CLIENT_SECRET, client_id, NULL,
                                     NULL, 0, secret, cancellable, _ado_relay_cb, task);
 }
@@ -371,8 +381,7 @@ ado_accounts_set_client_secret_finish (AdoAccounts  *self,
                                        GAsyncResult *result,
                                        GError      **error)
 {
-  return _ado_relay_finish_boolean (self, result, ado_accounts_set_client_secret_async, NULL,
-                                    error);
+  return _ado_relay_finish_boolean (self, result, &set_client_secret_op, NULL, error);
 }
 
 /**
@@ -404,8 +413,7 @@ ado_accounts_forget_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_forget_async, forget_finish, NULL, cancellable,
-                         callback, user_data);
+  task = _ado_relay_new (self, &forget_op, cancellable, callback, user_data);
   ado_account_forget_async (self->store, self->registry, account, cancellable, _ado_relay_cb, task);
 }
 
@@ -414,7 +422,7 @@ ado_accounts_forget_finish (AdoAccounts  *self,
                             GAsyncResult *result,
                             GError      **error)
 {
-  return _ado_relay_finish_boolean (self, result, ado_accounts_forget_async, NULL, error);
+  return _ado_relay_finish_boolean (self, result, &forget_op, NULL, error);
 }
 
 void
@@ -427,8 +435,7 @@ ado_accounts_sweep_async (AdoAccounts         *self,
 
   g_return_if_fail (ADO_IS_ACCOUNTS (self));
 
-  task = _ado_relay_new (self, ado_accounts_sweep_async, sweep_finish, NULL, cancellable, callback,
-                         user_data);
+  task = _ado_relay_new (self, &sweep_op, cancellable, callback, user_data);
   ado_orphans_sweep_async (self->store, self->registry, cancellable, _ado_relay_cb, task);
 }
 
@@ -439,8 +446,7 @@ ado_accounts_sweep_finish (AdoAccounts  *self,
                            GError      **error)
 {
   gint64 number = 0;
-  gboolean done = _ado_relay_finish_boolean (self, result, ado_accounts_sweep_async, &number,
-                                             error);
+  gboolean done = _ado_relay_finish_boolean (self, result, &sweep_op, &number, error);
 
   if (n_swept != NULL)
     *n_swept = (guint) number;

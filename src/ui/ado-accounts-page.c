@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ado-accounts-page.h"
+#include "ado-accounts-page-private.h"
 #include "ado-account-row.h"
 #include "ado-error.h"
 #include "ado-error-text.h"
@@ -19,24 +19,11 @@
  * opens here.
  */
 
-struct _AdoAccountsPage
-{
-  AdoPage             parent_instance;
-
-  AdoAccounts        *accounts;
-  GCancellable       *cancellable;
-
-  GtkStack           *content_stack;
-  GtkListBox         *accounts_list;
-  GtkRevealer        *error_revealer;
-  GtkLabel           *error_label;
-};
-
 G_DEFINE_FINAL_TYPE (AdoAccountsPage, ado_accounts_page, ADO_TYPE_PAGE)
 
-static void
-show_error (AdoAccountsPage *self,
-            const char      *message)
+void
+_ado_accounts_page_show_error (AdoAccountsPage *self,
+                               const char      *message)
 {
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
@@ -145,7 +132,7 @@ loaded_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      show_error (self, error->message);
+      _ado_accounts_page_show_error (self, error->message);
     }
 
   n_accounts = ado_accounts_get_n_accounts (self->accounts);
@@ -170,15 +157,15 @@ ado_accounts_page_reload (AdoAccountsPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  show_error (self, NULL);
+  _ado_accounts_page_show_error (self, NULL);
   ado_accounts_load_async (self->accounts, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 /* Actions */
 
-static AdoAccount *
-find_account (AdoAccountsPage *self,
-              const char      *id)
+AdoAccount *
+_ado_accounts_page_find_account (AdoAccountsPage *self,
+                                 const char      *id)
 {
   return ado_accounts_get_account (self->accounts, id);
 }
@@ -210,7 +197,7 @@ forgotten_cb (GObject      *object,
   if (!ado_accounts_forget_finish (ADO_ACCOUNTS (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        _ado_accounts_page_show_error (self, error->message);
       return;
     }
 
@@ -229,7 +216,7 @@ forget_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "forget"))
     return;
 
-  account = find_account (self, id);
+  account = _ado_accounts_page_find_account (self, id);
   if (account == NULL)
     return;
 
@@ -244,7 +231,7 @@ forget_action (GtkWidget  *widget,
 {
   AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
-  AdoAccount *account = find_account (self, id);
+  AdoAccount *account = _ado_accounts_page_find_account (self, id);
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
@@ -287,7 +274,7 @@ report_outcome (AdoAccountsPage *self,
     {
       g_autofree char *text = ado_error_text (error);
 
-      show_error (self, text);
+      _ado_accounts_page_show_error (self, text);
     }
 }
 
@@ -315,17 +302,17 @@ rename_to_action (GtkWidget  *widget,
   AdoAccount *account;
 
   g_variant_get (param, "(&s&s)", &id, &name);
-  account = find_account (self, id);
+  account = _ado_accounts_page_find_account (self, id);
   if (account == NULL)
     return;
 
   if (!ado_accounts_rename (self->accounts, account, name, &error))
     {
-      show_error (self, error->message);
+      _ado_accounts_page_show_error (self, error->message);
       return;
     }
 
-  show_error (self, NULL);
+  _ado_accounts_page_show_error (self, NULL);
   ado_accounts_save_async (self->accounts, self->cancellable, renamed_cb, g_object_ref (self));
 }
 
@@ -355,15 +342,22 @@ entry_activate_cb (GtkEntry         *entry,
     }
 }
 
+/* A dialog about the account @account_id: @entry under @body, a Cancel
+ * button and @response, which @response_cb handles */
 static void
 present_entry_dialog (AdoAccountsPage *self,
-                      AdwMessageDialog *dialog,
                       const char      *account_id,
+                      const char      *heading,
+                      const char      *body,
                       GtkWidget       *entry,
                       const char      *response,
                       const char      *response_label,
                       GCallback        response_cb)
 {
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
+
+  adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
@@ -401,23 +395,19 @@ rename_action (GtkWidget  *widget,
 {
   AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
-  AdoAccount *account = find_account (self, id);
-  GtkWidget *dialog;
+  AdoAccount *account = _ado_accounts_page_find_account (self, id);
   GtkWidget *entry;
 
   if (account == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Rename Account"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("Scripts can use the new name with --account."));
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), ado_account_get_name (account));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account name"), -1);
-  present_entry_dialog (self, ADW_MESSAGE_DIALOG (dialog), id, entry, "rename", _("_Rename"),
-                        G_CALLBACK (rename_response_cb));
+  present_entry_dialog (self, id, _("Rename Account"),
+                        _("Scripts can use the new name with --account."),
+                        entry, "rename", _("_Rename"), G_CALLBACK (rename_response_cb));
 }
 
 static void
@@ -438,7 +428,8 @@ update_secret_response_cb (AdwMessageDialog *dialog,
                            AdoAccountsPage  *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  AdoAccount *account = find_account (self, g_object_get_data (G_OBJECT (dialog), "ado-account-id"));
+  const char *id = g_object_get_data (G_OBJECT (dialog), "ado-account-id");
+  AdoAccount *account = _ado_accounts_page_find_account (self, id);
   g_autofree char *secret = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   /* The entry is cleared whatever the answer: no copy lingers in the dialog */
@@ -459,209 +450,24 @@ update_secret_action (GtkWidget  *widget,
 {
   AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
   const char *id = g_variant_get_string (param, NULL);
-  AdoAccount *account = find_account (self, id);
-  GtkWidget *dialog;
+  AdoAccount *account = _ado_accounts_page_find_account (self, id);
+  g_autofree char *body = NULL;
   GtkWidget *entry;
 
   if (account == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Update Client Secret"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("After rotating the secret in the security profile, enter "
-                                    "the new one for client %s. Every account of this client "
-                                    "uses it."),
-                                  ado_account_get_client_id (account));
+  body = g_strdup_printf (_("After rotating the secret in the security profile, enter the new "
+                            "one for client %s. Every account of this client uses it."),
+                          ado_account_get_client_id (account));
   /* A plain hidden entry: GtkPasswordEntry 4.8 warns when its dialog is destroyed */
   entry = gtk_entry_new ();
   gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New client secret"), -1);
-  present_entry_dialog (self, ADW_MESSAGE_DIALOG (dialog), id, entry, "save", _("_Save"),
+  present_entry_dialog (self, id, _("Update Client Secret"), body, entry, "save", _("_Save"),
                         G_CALLBACK (update_secret_response_cb));
-}
-
-typedef struct
-{
-  AdoAccountsPage *self;
-  AdoExportFormat  format;
-  AdoExportNotes   notes;
-  GFile           *file;
-  char            *text;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_object (&job->self);
-  g_clear_object (&job->file);
-  g_clear_pointer (&job->text, ado_export_text_free);
-  g_free (job);
-}
-
-static void
-written_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  ExportJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (job->self, error->message);
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_basename (job->file);
-      g_autofree char *toast = NULL;
-
-      if (job->notes & ADO_EXPORT_NOTE_AGENCY_PROFILE)
-        /* Translators: %s is a file name */
-        toast = g_strdup_printf (_("Saved “%s”. Its profile is an agency’s: campaign calls "
-                                   "need an advertiser’s profile"), name);
-      else if (job->notes & ADO_EXPORT_NOTE_NO_PROFILE)
-        /* Translators: %s is a file name */
-        toast = g_strdup_printf (_("Saved “%s” without a profile: choose a default profile in "
-                                   "Verify"), name);
-      else
-        /* Translators: %s is a file name */
-        toast = g_strdup_printf (_("Saved “%s”, readable only by you"), name);
-
-      ado_page_toast (ADO_PAGE (job->self), toast);
-    }
-
-  export_job_free (job);
-}
-
-static void
-collected_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ExportJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-  AdoExportCredentials *credentials;
-
-  credentials = ado_accounts_export_finish (ADO_ACCOUNTS (object), result, &error);
-  if (g_error_matches (error, ADO_ERROR, ADO_ERROR_PROFILE_REQUIRED))
-    {
-      show_error (job->self, _("python-amazon-ad-api cannot use credentials without an "
-                               "advertising profile. Choose a default profile in Verify, then "
-                               "export again."));
-      export_job_free (job);
-      return;
-    }
-  if (credentials == NULL)
-    {
-      g_autofree char *text = ado_error_text (error);
-
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (job->self, text);
-      export_job_free (job);
-      return;
-    }
-
-  job->notes = ado_export_get_notes (job->format, credentials);
-  job->text = ado_export_render (job->format, credentials);
-  ado_export_credentials_free (credentials);
-
-  /* Private: created readable by the owner only, replaced atomically */
-  g_file_replace_contents_async (job->file, job->text, strlen (job->text), NULL, FALSE,
-                                 G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                 job->self->cancellable, written_cb, job);
-}
-
-static void
-export_to_file (AdoAccountsPage *self,
-                const char      *id,
-                AdoExportFormat  format,
-                GFile           *file)
-{
-  AdoAccount *account = find_account (self, id);
-  ExportJob *job;
-
-  if (account == NULL)
-    return;
-
-  job = g_new0 (ExportJob, 1);
-  job->self = g_object_ref (self);
-  job->format = format;
-  job->file = g_object_ref (file);
-
-  ado_accounts_export_async (self->accounts, account, format, NULL, FALSE, self->cancellable,
-                             collected_cb, job);
-}
-
-static void
-export_to_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
-  const char *id;
-  const char *format_id;
-  const char *path;
-  g_autoptr(GFile) file = NULL;
-  AdoExportFormat format;
-
-  g_variant_get (param, "(&s&s&s)", &id, &format_id, &path);
-  if (!ado_export_format_from_string (format_id, &format))
-    return;
-
-  file = g_file_new_for_path (path);
-  export_to_file (self, id, format, file);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     AdoAccountsPage *self)
-{
-  g_autoptr(GFile) file = NULL;
-  const char *id = g_object_get_data (G_OBJECT (chooser), "ado-account-id");
-  AdoExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "ado-format"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file != NULL)
-        export_to_file (self, id, format, file);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  AdoAccountsPage *self = ADO_ACCOUNTS_PAGE (widget);
-  GtkFileChooserNative *chooser;
-  const char *id;
-  const char *format_id;
-  AdoExportFormat format;
-
-  g_variant_get (param, "(&s&s)", &id, &format_id);
-  if (!ado_export_format_from_string (format_id, &format))
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Credentials"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
-                                     ado_export_format_get_file_name (format));
-  g_object_set_data_full (G_OBJECT (chooser), "ado-account-id", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (chooser), "ado-format", GUINT_TO_POINTER (format));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Overrides */
@@ -729,8 +535,7 @@ ado_accounts_page_class_init (AdoAccountsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.rename", "s", rename_action);
   gtk_widget_class_install_action (widget_class, "accounts.rename-to", "(ss)", rename_to_action);
   gtk_widget_class_install_action (widget_class, "accounts.update-secret", "s", update_secret_action);
-  gtk_widget_class_install_action (widget_class, "accounts.export", "(ss)", export_action);
-  gtk_widget_class_install_action (widget_class, "accounts.export-to", "(sss)", export_to_action);
+  _ado_accounts_page_class_install_export (widget_class);
 }
 
 static void

@@ -74,4 +74,25 @@ char        *_ado_connect_page_describe_scope        (const char     *scope);
 void         _ado_connect_page_update_regions        (AdoConnectPage *self);
 void         _ado_connect_page_class_bind_regions    (GtkWidgetClass *widget_class);
 
+/* ado-connect-page.c: the form and its messages */
+GSettings   *_ado_connect_page_get_settings          (AdoConnectPage *self);
+char        *_ado_connect_page_dup_typed             (GtkEditable    *editable);
+char        *_ado_connect_page_dup_redirect_text     (AdoConnectPage *self);
+void         _ado_connect_page_set_paste_error       (AdoConnectPage *self,
+                                                      const char     *message);
+void         _ado_connect_page_update_sign_in        (AdoConnectPage *self);
+void         _ado_connect_page_update_complete       (AdoConnectPage *self);
+void         _ado_connect_page_update_secret_message (AdoConnectPage *self,
+                                                      const GError   *error);
+void         _ado_connect_page_mark_secret_rejected  (AdoConnectPage *self,
+                                                      gboolean        rejected);
+
+/* ado-connect-page-attempt.c: the sign-in attempt */
+void         _ado_connect_page_begin_sign_in         (AdoConnectPage *self,
+                                                      AdoRegion       region,
+                                                      gboolean        checklist);
+void         _ado_connect_page_stop_ticking          (AdoConnectPage *self);
+void         _ado_connect_page_paste_apply_cb        (AdoConnectPage *self);
+void         _ado_connect_page_class_install_attempt (GtkWidgetClass *widget_class);
+
 G_END_DECLS

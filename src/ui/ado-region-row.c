@@ -16,36 +16,27 @@
 
 struct _AdoRegionRow
 {
-  AdwActionRow  parent_instance;
+  AdoRegionActionRow  parent_instance;
 
-  AdoRegion     region;
-
-  GtkWidget    *done;
-  GtkButton    *button;
+  GtkWidget          *done;
+  GtkButton          *button;
 };
 
-enum {
-  PROP_0,
-  PROP_REGION_ID,
-  N_PROPS
-};
-
-G_DEFINE_FINAL_TYPE (AdoRegionRow, ado_region_row, ADW_TYPE_ACTION_ROW)
-
-static GParamSpec *properties [N_PROPS];
+G_DEFINE_FINAL_TYPE (AdoRegionRow, ado_region_row, ADO_TYPE_REGION_ACTION_ROW)
 
 static void
 ado_region_row_constructed (GObject *object)
 {
   AdoRegionRow *self = (AdoRegionRow *)object;
-  const char *title = ado_region_get_title (self->region);
+  AdoRegion region = ado_region_action_row_get_region (ADO_REGION_ACTION_ROW (self));
+  const char *title = ado_region_get_title (region);
   g_autofree char *name = NULL;
 
   G_OBJECT_CLASS (ado_region_row_parent_class)->constructed (object);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->button), "s",
-                                    ado_region_get_info (self->region)->id);
+                                    ado_region_get_info (region)->id);
 
   /* Translators: what the check mark says to a screen reader, e.g.
    * “Europe: signed in” */
@@ -53,45 +44,6 @@ ado_region_row_constructed (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->done),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-}
-
-static void
-ado_region_row_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  AdoRegionRow *self = ADO_REGION_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_REGION_ID:
-      g_value_set_string (value, ado_region_get_info (self->region)->id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ado_region_row_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  AdoRegionRow *self = ADO_REGION_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_REGION_ID:
-      if (!ado_region_from_id (g_value_get_string (value), &self->region))
-        g_critical ("Unknown region “%s”", g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -109,17 +61,7 @@ ado_region_row_class_init (AdoRegionRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ado_region_row_constructed;
-  object_class->get_property = ado_region_row_get_property;
-  object_class->set_property = ado_region_row_set_property;
   object_class->dispose = ado_region_row_dispose;
-
-  /* The region's short ID, “na”, “eu” or “fe” */
-  properties [PROP_REGION_ID] =
-    g_param_spec_string ("region-id", NULL, NULL,
-                         "na",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "ui/ado-region-row.ui");
   gtk_widget_class_bind_template_child (widget_class, AdoRegionRow, done);
@@ -130,14 +72,6 @@ static void
 ado_region_row_init (AdoRegionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-AdoRegion
-ado_region_row_get_region (AdoRegionRow *self)
-{
-  g_return_val_if_fail (ADO_IS_REGION_ROW (self), ADO_REGION_NA);
-
-  return self->region;
 }
 
 /**
@@ -151,16 +85,18 @@ void
 ado_region_row_set_signed_in (AdoRegionRow *self,
                               gboolean      signed_in)
 {
+  AdoRegion region;
   const char *title;
   g_autofree char *subtitle = NULL;
   g_autofree char *button_name = NULL;
 
   g_return_if_fail (ADO_IS_REGION_ROW (self));
 
-  title = ado_region_get_title (self->region);
+  region = ado_region_action_row_get_region (ADO_REGION_ACTION_ROW (self));
+  title = ado_region_get_title (region);
   /* Translators: a region's countries, then whether it is signed in,
    * e.g. “US, CA, MX, BR · Signed in” */
-  subtitle = g_strdup_printf (_("%s · %s"), ado_region_get_info (self->region)->countries,
+  subtitle = g_strdup_printf (_("%s · %s"), ado_region_get_info (region)->countries,
                               signed_in ? _("Signed in") : _("Not signed in yet"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_widget_set_visible (self->done, signed_in);

@@ -14,76 +14,28 @@
 
 struct _AdoRegionStatusRow
 {
-  AdwActionRow  parent_instance;
+  AdoRegionActionRow  parent_instance;
 
-  AdoRegion     region;
-
-  GtkStack     *status;
-  GtkSpinner   *spinner;
-  GtkImage     *icon;
+  GtkStack           *status;
+  GtkSpinner         *spinner;
+  GtkImage           *icon;
 };
 
-enum {
-  PROP_0,
-  PROP_REGION_ID,
-  N_PROPS
-};
-
-G_DEFINE_FINAL_TYPE (AdoRegionStatusRow, ado_region_status_row, ADW_TYPE_ACTION_ROW)
-
-static GParamSpec *properties [N_PROPS];
+G_DEFINE_FINAL_TYPE (AdoRegionStatusRow, ado_region_status_row, ADO_TYPE_REGION_ACTION_ROW)
 
 static void
 ado_region_status_row_constructed (GObject *object)
 {
   AdoRegionStatusRow *self = (AdoRegionStatusRow *)object;
+  AdoRegion region = ado_region_action_row_get_region (ADO_REGION_ACTION_ROW (self));
 
   G_OBJECT_CLASS (ado_region_status_row_parent_class)->constructed (object);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), ado_region_get_title (self->region));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), ado_region_get_title (region));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  ado_region_get_title (self->region),
+                                  ado_region_get_title (region),
                                   -1);
-}
-
-static void
-ado_region_status_row_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  AdoRegionStatusRow *self = ADO_REGION_STATUS_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_REGION_ID:
-      g_value_set_string (value, ado_region_get_info (self->region)->id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ado_region_status_row_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  AdoRegionStatusRow *self = ADO_REGION_STATUS_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_REGION_ID:
-      if (!ado_region_from_id (g_value_get_string (value), &self->region))
-        g_critical ("Unknown region “%s”", g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -101,17 +53,7 @@ ado_region_status_row_class_init (AdoRegionStatusRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ado_region_status_row_constructed;
-  object_class->get_property = ado_region_status_row_get_property;
-  object_class->set_property = ado_region_status_row_set_property;
   object_class->dispose = ado_region_status_row_dispose;
-
-  /* The region's short ID, “na”, “eu” or “fe” */
-  properties [PROP_REGION_ID] =
-    g_param_spec_string ("region-id", NULL, NULL,
-                         "na",
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "ui/ado-region-status-row.ui");
@@ -124,14 +66,6 @@ static void
 ado_region_status_row_init (AdoRegionStatusRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-AdoRegion
-ado_region_status_row_get_region (AdoRegionStatusRow *self)
-{
-  g_return_val_if_fail (ADO_IS_REGION_STATUS_ROW (self), ADO_REGION_NA);
-
-  return self->region;
 }
 
 /**
@@ -149,13 +83,15 @@ ado_region_status_row_set_status (AdoRegionStatusRow *self,
                                   const char         *style,
                                   const char         *text)
 {
+  AdoRegion region;
   g_autofree char *name = NULL;
 
   g_return_if_fail (ADO_IS_REGION_STATUS_ROW (self));
   g_return_if_fail (text != NULL);
 
+  region = ado_region_action_row_get_region (ADO_REGION_ACTION_ROW (self));
   /* Translators: a region and what it answered, e.g. “Europe: 2 profiles” */
-  name = g_strdup_printf (_("%s: %s"), ado_region_get_title (self->region), text);
+  name = g_strdup_printf (_("%s: %s"), ado_region_get_title (region), text);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), text);
   /* The icon tells a screen reader the region and its outcome */
