@@ -47,6 +47,19 @@ kind_has_account (AdoSecretKind kind)
   return kind != ADO_SECRET_KIND_CLIENT_SECRET;
 }
 
+/* Whether @result is a task of @self started by @source_tag (checked with a warning) */
+static gboolean
+task_is_valid (AdoCredentialStore *self,
+               GAsyncResult       *result,
+               gpointer            source_tag)
+{
+  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return TRUE;
+}
+
 static void
 start (AdoCredentialStore     *self,
        AdoCredentialOperation *op,
@@ -237,10 +250,8 @@ ado_credential_store_store_finish (AdoCredentialStore  *self,
                                    GAsyncResult        *result,
                                    GError             **error)
 {
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ado_credential_store_store_async, FALSE);
+  if (!task_is_valid (self, result, ado_credential_store_store_async))
+    return FALSE;
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -307,10 +318,8 @@ ado_credential_store_lookup_finish (AdoCredentialStore  *self,
   AdoCredentialFound *found;
   char *secret;
 
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ado_credential_store_lookup_async, NULL);
+  if (!task_is_valid (self, result, ado_credential_store_lookup_async))
+    return NULL;
 
   if (expires_at != NULL)
     *expires_at = 0;
@@ -380,10 +389,8 @@ ado_credential_store_clear_finish (AdoCredentialStore  *self,
                                    GAsyncResult        *result,
                                    GError             **error)
 {
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ado_credential_store_clear_async, FALSE);
+  if (!task_is_valid (self, result, ado_credential_store_clear_async))
+    return FALSE;
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -430,10 +437,8 @@ ado_credential_store_clear_account_finish (AdoCredentialStore  *self,
                                            GAsyncResult        *result,
                                            GError             **error)
 {
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ado_credential_store_clear_account_async, FALSE);
+  if (!task_is_valid (self, result, ado_credential_store_clear_account_async))
+    return FALSE;
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -624,10 +629,8 @@ ado_credential_store_lookup_account_finish (AdoCredentialStore  *self,
                                             GAsyncResult        *result,
                                             GError             **error)
 {
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ado_credential_store_lookup_account_async, NULL);
+  if (!task_is_valid (self, result, ado_credential_store_lookup_account_async))
+    return NULL;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -736,10 +739,8 @@ ado_credential_store_remove_account_finish (AdoCredentialStore  *self,
                                             GAsyncResult        *result,
                                             GError             **error)
 {
-  g_return_val_if_fail (ADO_IS_CREDENTIAL_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ado_credential_store_remove_account_async, FALSE);
+  if (!task_is_valid (self, result, ado_credential_store_remove_account_async))
+    return FALSE;
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
