@@ -121,6 +121,23 @@ return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
+/* The credentials the lookup found; %NULL when @task has been given the error */
+static AdoAccountCredentials *
+finish_lookup (GTask        *task,
+               GObject      *object,
+               GAsyncResult *result)
+{
+  AdoAccountCredentials *found;
+  GError *error = NULL;
+
+  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
+                                                      &error);
+  if (found == NULL)
+    return_error (task, error);
+
+  return found;
+}
+
 /* Takes @error: adds what a face needs to say what to do about it */
 static GError *
 with_facts (GError         *error,
@@ -398,16 +415,11 @@ locked_lookup_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GetData *data = g_task_get_task_data (task);
   g_autoptr(AdoAccountCredentials) found = NULL;
-  GError *error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
-                                                      &error);
+  found = finish_lookup (task, object, result);
   if (found == NULL)
-    {
-      return_error (task, error);
-      return;
-    }
+    return;
 
   /* Another process refreshed while this one waited */
   if (found->access_token != NULL &&
@@ -544,16 +556,11 @@ cached_lookup_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GetData *data = g_task_get_task_data (task);
   g_autoptr(AdoAccountCredentials) found = NULL;
-  GError *error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
-                                                      &error);
+  found = finish_lookup (task, object, result);
   if (found == NULL)
-    {
-      return_error (task, error);
-      return;
-    }
+    return;
 
   if (found->access_token != NULL && !data->force_refresh &&
       ado_access_token_is_fresh (found->access_token_expires_at, now))
