@@ -357,13 +357,9 @@ secrets_cb (GObject      *object,
   GError *error = NULL;
   AdoRegion region;
 
-  found = ado_credential_store_lookup_account_finish (ADO_CREDENTIAL_STORE (object), result,
-                                                      &error);
+  found = finish_lookup (task, object, result);
   if (found == NULL)
-    {
-      return_error (task, error);
-      return;
-    }
+    return;
 
   if (found->refresh_token == NULL)
     {
