@@ -45,7 +45,6 @@ typedef struct
   char                      *region;
   char                      *redirect_uri;
   char                      *scope;
-  AdoEndpoints              *endpoints;
 } Authorize;
 
 static void
@@ -362,6 +361,7 @@ int
 ado_cli_authorize (const AdoAuthorizeOptions *options)
 {
   Authorize self = { 0 };
+  g_autoptr(AdoEndpoints) endpoints = NULL;
   g_autoptr(GError) error = NULL;
   AdoRegion region;
   int status;
@@ -374,9 +374,11 @@ ado_cli_authorize (const AdoAuthorizeOptions *options)
   if (status >= 0)
     goto out;
 
+  /* Refused overrides end the run before the keyring or a prompt is asked;
+   * the sign-in resolves them again for the region it ends up with */
   ado_region_from_id (self.region, &region);
-  self.endpoints = ado_endpoints_resolve (region, &error);
-  if (self.endpoints == NULL)
+  endpoints = ado_endpoints_resolve (region, &error);
+  if (endpoints == NULL)
     {
       status = ado_cli_fail (error);
       goto out;
@@ -397,7 +399,6 @@ out:
   g_clear_object (&self.settings);
   g_clear_pointer (&self.loop, g_main_loop_unref);
   g_clear_pointer (&self.client_secret, ado_secret_free);
-  g_clear_pointer (&self.endpoints, ado_endpoints_free);
   g_free (self.client_id);
   g_free (self.region);
   g_free (self.redirect_uri);
